@@ -1,0 +1,92 @@
+/**
+ * What makes a cached start fast: per (version, JDK, build options) a copy of the distribution whose
+ * Quarkus build step has already run, a template of `data/` with the schema, the master realm and the
+ * admin already created, and (JDK 19+) a class-data archive of a real run.
+ *
+ * Instances never write into these: each runs in its own scratch folder with a copy of `bin/`, `conf/`
+ * and the template `data/`, and symbolic links to the shared `lib/`, `providers/` and `themes/`
+ * (kc.sh takes its home from its own resolved path, so a real copy of bin/ makes the scratch folder home).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheDir } from '../../cache.ts';
+import type { AdminCredentials } from '../started-keycloak.ts';
+import type { Distribution } from './distribution.ts';
+import type { Jdk } from './jdk.ts';
+
+export interface BuildOptions {
+  relativePath: string;
+}
+
+export interface BuildCache {
+  /** A copy of the distribution; its lib/quarkus holds the build for these options. */
+  home: string;
+  /** Present once a first start has run the build step. */
+  builtMarker: string;
+  /** `data/` of a cleanly stopped server with the master realm and this admin. */
+  templateData: string;
+  /** A dynamic class-data archive, written by the first instance that ends cleanly (JDK 19+). */
+  classDataArchive: string | undefined;
+}
+
+export function buildKey(distribution: Distribution, jdk: Jdk, options: BuildOptions): string {
+  return createHash('sha256')
+    .update(JSON.stringify([distribution.version, jdk.home, jdk.version, options.relativePath]))
+    .digest('hex')
+    .slice(0, 12);
+}
+
+export function buildCacheFor(
+  distribution: Distribution,
+  jdk: Jdk,
+  options: BuildOptions,
+  admin: AdminCredentials,
+): BuildCache {
+  const root = join(cacheDir('builds'), `${distribution.version}-java${jdk.feature}-${buildKey(distribution, jdk, options)}`);
+  const adminKey = createHash('sha256').update(`${admin.username}\n${admin.password}`).digest('hex').slice(0, 12);
+  return {
+    home: join(root, 'keycloak'),
+    builtMarker: join(root, 'keycloak', '.saml-harness-built'),
+    templateData: join(root, `data-template-${adminKey}`),
+    classDataArchive: jdk.feature >= 19 ? join(root, 'keycloak.jsa') : undefined,
+  };
+}
+
+/** Copies the unpacked distribution for this build key (once; the caller holds the build lock). */
+export async function ensureBuildCopy(distribution: Distribution, cache: BuildCache): Promise<void> {
+  if (existsSync(cache.home)) return;
+  const staging = `${cache.home}.tmp-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await cp(distribution.home, staging, { recursive: true, preserveTimestamps: true });
+  await rename(staging, cache.home);
+}
+
+export async function markBuilt(cache: BuildCache): Promise<void> {
+  await writeFile(cache.builtMarker, new Date().toISOString());
+}
+
+/** Saves the data folder of a cleanly stopped server as the template. */
+export async function saveTemplate(dataDirectory: string, cache: BuildCache): Promise<void> {
+  const staging = `${cache.templateData}.tmp-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await cp(dataDirectory, staging, { recursive: true });
+  await rm(join(staging, 'tmp'), { recursive: true, force: true });
+  await rm(cache.templateData, { recursive: true, force: true });
+  await rename(staging, cache.templateData);
+}
+
+/** A scratch home for one server: private bin/, conf/, data/; shared lib/, providers/, themes/. */
+export async function createInstanceHome(cache: BuildCache, withTemplate: boolean): Promise<string> {
+  const home = await mkdtemp(join(tmpdir(), 'saml-harness-keycloak-'));
+  await cp(join(cache.home, 'bin'), join(home, 'bin'), { recursive: true });
+  await cp(join(cache.home, 'conf'), join(home, 'conf'), { recursive: true });
+  for (const shared of ['lib', 'providers', 'themes']) {
+    await symlink(join(cache.home, shared), join(home, shared));
+  }
+  if (withTemplate) await cp(cache.templateData, join(home, 'data'), { recursive: true });
+  else await mkdir(join(home, 'data'));
+  return home;
+}

@@ -1,0 +1,262 @@
+/** Keycloak from its server distribution on a local JDK: no Docker needed. */
+import { existsSync, openSync, closeSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFile, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cacheDir, withCacheLock } from '../../cache.ts';
+import { HarnessError } from '../../errors.ts';
+import { lastLinesOf } from '../../process/log-file.ts';
+import { spawnManaged, type ManagedProcess } from '../../process/process-group.ts';
+import { freePort, requirePort } from '../../process/ports.ts';
+import { waitForHttp } from '../../process/wait-for-http.ts';
+import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
+import { connectAdminClient } from '../admin-client.ts';
+import type { AdminCredentials, StartedKeycloak } from '../started-keycloak.ts';
+import { versionRules, type VersionRules } from '../versions.ts';
+import {
+  buildCacheFor,
+  createInstanceHome,
+  ensureBuildCopy,
+  markBuilt,
+  saveTemplate,
+  type BuildCache,
+} from './build-cache.ts';
+import { ensureDistribution } from './distribution.ts';
+import { chooseJdk, findJdks, type Jdk } from './jdk.ts';
+
+export interface DistributionStartOptions {
+  version: string;
+  /** An archive the user has (e.g. 21.1.2); otherwise the distribution is fetched from Maven. */
+  distributionArchive?: string;
+  relativePath?: string;
+  admin: AdminCredentials;
+  httpPort?: number;
+  managementPort?: number;
+  javaHome?: string;
+  readyTimeoutMs?: number;
+  /** Keep running after this process exits (for `keycloak start --detach`). */
+  outliveParent?: boolean;
+  progress?: ProgressListener;
+}
+
+export interface StartedDistributionKeycloak extends StartedKeycloak {
+  readonly runtime: 'distribution';
+  readonly pid: number;
+  readonly home: string;
+  readonly jdk: Jdk;
+  readonly httpPort: number;
+  readonly managementPort: number | undefined;
+}
+
+export async function startDistributionKeycloak(options: DistributionStartOptions): Promise<StartedDistributionKeycloak> {
+  const progress = options.progress ?? silent;
+  const rules = versionRules(options.version);
+  const relativePath = normaliseRelativePath(options.relativePath);
+  const distribution = await ensureDistribution({
+    version: options.version,
+    ...(options.distributionArchive ? { archive: options.distributionArchive } : {}),
+    progress,
+  });
+  const choice = chooseJdk(rules, findJdks({ javaHome: options.javaHome ?? process.env.JAVA_HOME, path: process.env.PATH }));
+  progress(`Java ${choice.jdk.version} at ${choice.jdk.home}: ${choice.reason}`);
+  if (choice.warning) progress(`warning: ${choice.warning}`);
+
+  const cache = buildCacheFor(distribution, choice.jdk, { relativePath }, options.admin);
+  const launch: Launch = { rules, jdk: choice.jdk, relativePath, admin: options.admin, cache, progress };
+  if (!existsSync(cache.builtMarker) || !existsSync(cache.templateData)) {
+    await withCacheLock(`build-${cache.home.split('/').at(-2)}`, async () => {
+      await ensureBuildCopy(distribution, cache);
+      if (existsSync(cache.builtMarker) && existsSync(cache.templateData)) return;
+      progress(
+        `First start of Keycloak ${options.version} on Java ${choice.jdk.feature}: running its build step and creating ` +
+          'the master realm once (30–60 s); later starts reuse both',
+      );
+      const first = await launchInstance(launch, { template: false, readyTimeoutMs: (options.readyTimeoutMs ?? 180_000) * 2 });
+      await first.process.stop();
+      await markBuilt(cache);
+      await saveTemplate(join(first.home, 'data'), cache);
+      await rm(first.home, { recursive: true, force: true });
+      progress(`Build step and data template cached (${formatSeconds(first.readyAfterMs)} to first ready)`);
+    });
+  }
+  const instance = await launchInstance(launch, {
+    template: true,
+    readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
+    ...(options.httpPort ? { httpPort: options.httpPort } : {}),
+    ...(options.managementPort ? { managementPort: options.managementPort } : {}),
+    ...(options.outliveParent ? { outliveParent: true } : {}),
+  });
+  return handleFor(launch, instance);
+}
+
+interface Launch {
+  rules: VersionRules;
+  jdk: Jdk;
+  relativePath: string;
+  admin: AdminCredentials;
+  cache: BuildCache;
+  progress: ProgressListener;
+}
+
+interface Instance {
+  process: ManagedProcess;
+  home: string;
+  logFile: string;
+  httpPort: number;
+  managementPort: number | undefined;
+  readyAfterMs: number;
+  /** Where this instance writes a class-data archive on a clean exit, when none is cached yet. */
+  pendingArchive: string | undefined;
+}
+
+interface InstanceOptions {
+  template: boolean;
+  readyTimeoutMs: number;
+  httpPort?: number;
+  managementPort?: number;
+  outliveParent?: boolean;
+}
+
+async function launchInstance(launch: Launch, options: InstanceOptions): Promise<Instance> {
+  const { rules, jdk, cache, relativePath } = launch;
+  const started = Date.now();
+  const httpPort = options.httpPort
+    ? await requirePort(options.httpPort, `Keycloak's HTTP port`)
+    : await freePort();
+  const managementPort = !rules.hasManagementInterface
+    ? undefined
+    : options.managementPort
+      ? await requirePort(options.managementPort, `Keycloak's management port`)
+      : await freePort('127.0.0.1', [httpPort]);
+  const home = await createInstanceHome(cache, options.template);
+  const logFile = newLogFile(rules.version, httpPort);
+  const args = ['start-dev', `--http-port=${httpPort}`, '--http-host=127.0.0.1'];
+  if (managementPort) args.push(`--http-management-port=${managementPort}`);
+  if (relativePath) args.push(`--http-relative-path=${relativePath}`);
+
+  const javaOptions: string[] = [];
+  let pendingArchive: string | undefined;
+  if (options.template && cache.classDataArchive) {
+    if (existsSync(cache.classDataArchive)) {
+      javaOptions.push(`-XX:SharedArchiveFile=${cache.classDataArchive}`);
+    } else {
+      pendingArchive = join(home, 'keycloak.jsa');
+      javaOptions.push('-XX:+AutoCreateSharedArchive', `-XX:SharedArchiveFile=${pendingArchive}`);
+    }
+  }
+  const log = openSync(logFile, 'a');
+  let process: ManagedProcess;
+  try {
+    process = spawnManaged(join(home, 'bin', 'kc.sh'), args, {
+      cwd: home,
+      env: serverEnvironment(launch, javaOptions),
+      stdio: ['ignore', log, log],
+      scratchDirectory: home,
+      ...(options.outliveParent ? { outliveParent: true } : {}),
+    });
+  } finally {
+    closeSync(log);
+  }
+  const baseUrl = `http://127.0.0.1:${httpPort}${relativePath}`;
+  const subject = `Keycloak ${rules.version}`;
+  try {
+    await waitForHttp(`${baseUrl}/realms/master`, {
+      subject,
+      timeoutMs: options.readyTimeoutMs,
+      lastLines: () => lastLinesOf(logFile, 20),
+      checkAlive: async () => {
+        if (!process.hasExited()) return;
+        throw await exitedDuringStart(subject, await process.exited, logFile);
+      },
+    });
+  } catch (error) {
+    await process.stop(5000);
+    await rm(home, { recursive: true, force: true });
+    throw error;
+  }
+  return { process, home, logFile, httpPort, managementPort, readyAfterMs: Date.now() - started, pendingArchive };
+}
+
+/** Only what we set: a user's KC_* or JAVA_OPTS would silently change the server we test. */
+function serverEnvironment(launch: Launch, javaOptions: string[]): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (!/^(KC_|KEYCLOAK_|QUARKUS_|JAVA_OPTS|JAVA_ADD_OPENS|JAVA_HOME$|JAVA$)/.test(name)) env[name] = value;
+  }
+  env.JAVA_HOME = launch.jdk.home;
+  env[launch.rules.adminEnv.username] = launch.admin.username;
+  env[launch.rules.adminEnv.password] = launch.admin.password;
+  if (javaOptions.length) env.JAVA_OPTS_APPEND = javaOptions.join(' ');
+  return env;
+}
+
+async function exitedDuringStart(subject: string, exit: number | string, logFile: string): Promise<HarnessError> {
+  const lines = await lastLinesOf(logFile, 20);
+  const text = lines.join('\n');
+  const port = /(?:Port|Address) already in use[^\n]*?(\d{2,5})?/i.exec(text);
+  if (port) {
+    return new HarnessError(
+      'PORT_IN_USE',
+      `${subject} could not bind its port (another process took it): ${port[0]}`,
+      'Run again (free ports are chosen anew), or stop what listens on that port.',
+    );
+  }
+  return new HarnessError(
+    'KC_EXITED_DURING_START',
+    `${subject} exited during start (exit ${exit}); last log lines:\n${text}`,
+    `Read the log (${logFile}) for the cause; a JDK the version does not support or a damaged cache (delete it) are common ones.`,
+  );
+}
+
+function handleFor(launch: Launch, instance: Instance): StartedDistributionKeycloak {
+  const baseUrl = `http://127.0.0.1:${instance.httpPort}${launch.relativePath}`;
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await instance.process.stop();
+      await keepClassDataArchive(instance, launch.cache);
+      await rm(instance.home, { recursive: true, force: true });
+    })());
+  return {
+    runtime: 'distribution',
+    version: launch.rules.version,
+    baseUrl,
+    relativePath: launch.relativePath,
+    admin: launch.admin,
+    adminConsoleUrl: `${baseUrl}/admin/master/console/`,
+    readyAfterMs: instance.readyAfterMs,
+    pid: instance.process.pid,
+    home: instance.home,
+    jdk: launch.jdk,
+    httpPort: instance.httpPort,
+    managementPort: instance.managementPort,
+    log: { file: instance.logFile, lastLines: (count = 20) => lastLinesOf(instance.logFile, count) },
+    adminClient: () => connectAdminClient(baseUrl, launch.admin),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+async function keepClassDataArchive(instance: Instance, cache: BuildCache): Promise<void> {
+  const pending = instance.pendingArchive;
+  if (!pending || !cache.classDataArchive || !existsSync(pending) || statSync(pending).size === 0) return;
+  if (existsSync(cache.classDataArchive)) return;
+  // The scratch folder may sit on another file system than the cache: copy, then rename atomically.
+  const staging = `${cache.classDataArchive}.tmp-${process.pid}-${instance.httpPort}`;
+  await copyFile(pending, staging);
+  await rename(staging, cache.classDataArchive);
+}
+
+export function normaliseRelativePath(path: string | undefined): string {
+  if (!path || path === '/') return '';
+  const trimmed = `/${path.replace(/^\/+|\/+$/g, '')}`;
+  if (!/^\/[A-Za-z0-9._~/-]+$/.test(trimmed)) throw new TypeError(`not a URL path: ${path}`);
+  return trimmed;
+}
+
+function newLogFile(version: string, port: number): string {
+  const dir = cacheDir('logs');
+  const old = readdirSync(dir).filter((name) => name.startsWith('keycloak-')).sort();
+  for (const name of old.slice(0, Math.max(0, old.length - 40))) rmSync(join(dir, name), { force: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return join(dir, `keycloak-${stamp}-${version}-${port}.log`);
+}

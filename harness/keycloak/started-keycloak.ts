@@ -1,0 +1,32 @@
+import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+
+export type KeycloakRuntimeName = 'distribution' | 'container' | 'attached';
+
+export interface AdminCredentials {
+  username: string;
+  password: string;
+}
+
+/** A running Keycloak, whichever runtime started it. Dispose it (or call stop()) to end it. */
+export interface StartedKeycloak extends AsyncDisposable {
+  readonly runtime: KeycloakRuntimeName;
+  readonly version: string;
+  /** Including the relative path: `http://127.0.0.1:41235` or `http://127.0.0.1:41235/auth`. */
+  readonly baseUrl: string;
+  /** `''` or `'/auth'`. */
+  readonly relativePath: string;
+  readonly admin: AdminCredentials;
+  readonly adminConsoleUrl: string;
+  /** Seconds from start() to the first 200 on /realms/master. */
+  readonly readyAfterMs: number;
+  readonly log: ServerLog;
+  /** A client logged in to the master realm as the admin; it refreshes its token on its own. */
+  adminClient(): Promise<KeycloakAdminClient>;
+  stop(): Promise<void>;
+}
+
+export interface ServerLog {
+  /** Where the server log is written, when it is a file on this machine. */
+  readonly file: string | undefined;
+  lastLines(count?: number): Promise<string[]>;
+}

@@ -1,0 +1,127 @@
+/**
+ * Servers we spawn run in their own process group, so that stopping them also stops what their
+ * launcher script started (kc.sh → java). Two guards make sure none outlives us:
+ * - an exit hook (signal-exit) that signals every group still running when this process exits or is
+ *   interrupted;
+ * - a watchdog shell, detached from us, that ends the group if this process dies without running hooks
+ *   (SIGKILL, an OOM kill), and removes the server's scratch folder.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { onExit } from 'signal-exit';
+
+export interface ManagedProcess {
+  readonly child: ChildProcess;
+  readonly pid: number;
+  /** Resolves with the exit code (or signal name) when the process ends. */
+  readonly exited: Promise<number | string>;
+  hasExited(): boolean;
+  /** SIGTERM to the group, then SIGKILL after `graceMs`. Resolves once the leader has exited. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+export interface ManagedSpawnOptions extends Omit<SpawnOptions, 'detached'> {
+  /** Keep running after this process ends (`keycloak start --detach`): no exit hook, no watchdog. */
+  outliveParent?: boolean;
+  /** Removed when the watchdog has to clean up after a dead parent. */
+  scratchDirectory?: string;
+}
+
+const running = new Set<number>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  onExit(() => {
+    for (const pgid of running) signalGroup(pgid, 'SIGTERM');
+  });
+}
+
+export function signalGroup(pgid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function spawnManaged(command: string, args: string[], options: ManagedSpawnOptions): ManagedProcess {
+  const { outliveParent, scratchDirectory, ...spawnOptions } = options;
+  const child = spawn(command, args, { ...spawnOptions, detached: true });
+  if (child.pid === undefined) throw new Error(`could not start ${command}`);
+  const pid = child.pid;
+  let exitedWith: number | string | undefined;
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      exitedWith = code ?? signal ?? 'unknown';
+      running.delete(pid);
+      resolve(exitedWith);
+    });
+    child.once('error', (error) => {
+      exitedWith = error.message;
+      running.delete(pid);
+      resolve(exitedWith);
+    });
+  });
+  if (outliveParent) {
+    child.unref();
+  } else {
+    running.add(pid);
+    installExitHook();
+    startWatchdog(pid, scratchDirectory);
+  }
+  return {
+    child,
+    pid,
+    exited,
+    hasExited: () => exitedWith !== undefined,
+    stop: (graceMs = 20_000) => stopGroup(pid, exited, graceMs),
+  };
+}
+
+async function stopGroup(pgid: number, exited: Promise<unknown>, graceMs: number): Promise<void> {
+  signalGroup(pgid, 'SIGTERM');
+  const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+  if (!done) signalGroup(pgid, 'SIGKILL');
+  await exited;
+  // The leader may be gone while others in its group linger (kc.sh's java child): finish them.
+  for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
+  if (groupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
+}
+
+/** Stops a group we did not spawn in this process (a detached server recorded earlier). */
+export async function stopGroupByPid(pgid: number, graceMs = 20_000): Promise<void> {
+  signalGroup(pgid, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  while (groupAlive(pgid) && Date.now() < deadline) await sleep(100);
+  if (groupAlive(pgid)) signalGroup(pgid, 'SIGKILL');
+  for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
+}
+
+function startWatchdog(pgid: number, scratchDirectory: string | undefined): void {
+  const cleanup = scratchDirectory ? `; rm -rf '${scratchDirectory.replace(/'/g, `'\\''`)}'` : '';
+  const script =
+    `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${pgid} 2>/dev/null; do sleep 1; done; ` +
+    `if kill -0 -${pgid} 2>/dev/null; then kill -TERM -${pgid}; i=0; ` +
+    `while kill -0 -${pgid} 2>/dev/null && [ $i -lt 20 ]; do sleep 1; i=$((i+1)); done; kill -KILL -${pgid} 2>/dev/null; fi` +
+    (scratchDirectory ? `; if ! kill -0 ${process.pid} 2>/dev/null; then true${cleanup}; fi` : '');
+  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
+}
+
+/** Removes a folder, ignoring what is already gone. */
+export function removeQuietly(path: string): void {
+  rmSync(path, { recursive: true, force: true });
+}
