@@ -38,9 +38,9 @@ export function readSha1File(file: string): string {
 }
 
 /** Versions the repository serves, from its maven-metadata.xml; the pinned list when it cannot be read. */
-export async function servedVersions(): Promise<string[]> {
+export async function servedVersions(baseUrl = mavenRepositoryUrl()): Promise<string[]> {
   try {
-    const response = await fetch(`${mavenRepositoryUrl()}/${groupPath}/maven-metadata.xml`, {
+    const response = await fetch(`${baseUrl}/${groupPath}/maven-metadata.xml`, {
       signal: AbortSignal.timeout(10_000),
     });
     if (response.ok) {
@@ -53,8 +53,8 @@ export async function servedVersions(): Promise<string[]> {
   return supportedVersions.filter((v) => v.source === 'distribution').map((v) => v.version);
 }
 
-export async function versionNotServed(version: string, where: string): Promise<HarnessError> {
-  const nearest = nearestVersions(version, await servedVersions());
+export async function versionNotServed(version: string, where: string, baseUrl?: string): Promise<HarnessError> {
+  const nearest = nearestVersions(version, await servedVersions(baseUrl));
   return new HarnessError(
     'KC_VERSION_NOT_SERVED',
     `${where} does not serve the Keycloak ${version} server distribution; nearest served: ${nearest.join(', ')}`,
@@ -208,7 +208,7 @@ export class HttpsFetcher implements ArchiveFetcher {
         { cause: error },
       );
     }
-    if (response.status === 404) throw await versionNotServed(version, this.baseUrl);
+    if (response.status === 404) throw await versionNotServed(version, this.baseUrl, this.baseUrl);
     if (!response.ok || !response.body) {
       throw new HarnessError(
         'KC_DOWNLOAD_FAILED',

@@ -11,6 +11,7 @@ import { waitForHttp } from '../../process/wait-for-http.ts';
 import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
 import { connectAdminClient } from '../admin-client.ts';
 import type { AdminCredentials, StartedKeycloak } from '../started-keycloak.ts';
+import { normaliseRelativePath } from '../relative-path.ts';
 import { versionRules, type VersionRules } from '../versions.ts';
 import {
   buildCacheFor,
@@ -244,13 +245,6 @@ async function keepClassDataArchive(instance: Instance, cache: BuildCache): Prom
   const staging = `${cache.classDataArchive}.tmp-${process.pid}-${instance.httpPort}`;
   await copyFile(pending, staging);
   await rename(staging, cache.classDataArchive);
-}
-
-export function normaliseRelativePath(path: string | undefined): string {
-  if (!path || path === '/') return '';
-  const trimmed = `/${path.replace(/^\/+|\/+$/g, '')}`;
-  if (!/^\/[A-Za-z0-9._~/-]+$/.test(trimmed)) throw new TypeError(`not a URL path: ${path}`);
-  return trimmed;
 }
 
 function newLogFile(version: string, port: number): string {

@@ -1,0 +1,109 @@
+/**
+ * A Testcontainers module for Keycloak, in the library's own pattern (as @testcontainers/postgresql):
+ * `new KeycloakContainer(version).withAdmin(...).start()` returns a `StartedKeycloakContainer`.
+ */
+import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { normaliseRelativePath } from '../relative-path.ts';
+import type { AdminCredentials } from '../started-keycloak.ts';
+import { defaultKeycloakVersion, versionRules } from '../versions.ts';
+
+export const keycloakImage = 'quay.io/keycloak/keycloak';
+export const httpPort = 8080;
+export const managementPort = 9000;
+
+export interface KeycloakContainerSettings {
+  image: string;
+  command: string[];
+  environment: Record<string, string>;
+  exposedPorts: number[];
+  readiness: { path: string; port: number };
+}
+
+/** What the container runs for a version: pure, so that every version's configuration is unit-tested. */
+export function keycloakContainerSettings(
+  version: string,
+  options: { admin: AdminCredentials; relativePath?: string; image?: string },
+): KeycloakContainerSettings {
+  const rules = versionRules(version);
+  const relativePath = normaliseRelativePath(options.relativePath);
+  const command = ['start-dev', '--health-enabled=true'];
+  if (relativePath) command.push(`--http-relative-path=${relativePath}`);
+  const healthPort = rules.healthPort === 'management' ? managementPort : httpPort;
+  return {
+    image: options.image ?? `${keycloakImage}:${version}`,
+    command,
+    environment: {
+      [rules.adminEnv.username]: options.admin.username,
+      [rules.adminEnv.password]: options.admin.password,
+      KC_HEALTH_ENABLED: 'true',
+      // Small heap: a test server, often two at a time.
+      JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx512m',
+    },
+    exposedPorts: rules.hasManagementInterface ? [httpPort, managementPort] : [httpPort],
+    // The management interface inherits the relative path (25+), and before 25 health sits under it too.
+    readiness: { path: `${relativePath}/health/ready`, port: healthPort },
+  };
+}
+
+export class KeycloakContainer extends GenericContainer {
+  private admin: AdminCredentials = { username: 'admin', password: 'admin' };
+  private relativePath = '';
+
+  constructor(
+    readonly version = defaultKeycloakVersion,
+    private readonly imageOverride?: string,
+  ) {
+    super(imageOverride ?? `${keycloakImage}:${version}`);
+    versionRules(version);
+    this.withStartupTimeout(120_000);
+  }
+
+  withAdmin(admin: AdminCredentials): this {
+    if (!admin.username || !admin.password) throw new TypeError('the admin needs a user name and a password');
+    this.admin = admin;
+    return this;
+  }
+
+  withRelativePath(relativePath: string): this {
+    this.relativePath = normaliseRelativePath(relativePath);
+    return this;
+  }
+
+  /** Turns the recorded settings into the container's command, environment, ports and wait strategy. */
+  protected applySettings(): KeycloakContainerSettings {
+    const settings = keycloakContainerSettings(this.version, {
+      admin: this.admin,
+      relativePath: this.relativePath,
+      ...(this.imageOverride ? { image: this.imageOverride } : {}),
+    });
+    this.withCommand(settings.command)
+      .withEnvironment(settings.environment)
+      .withExposedPorts(...settings.exposedPorts)
+      .withWaitStrategy(Wait.forHttp(settings.readiness.path, settings.readiness.port).forStatusCode(200));
+    return settings;
+  }
+
+  override async start(): Promise<StartedKeycloakContainer> {
+    this.applySettings();
+    return new StartedKeycloakContainer(await super.start(), this.version, this.admin, this.relativePath);
+  }
+}
+
+export class StartedKeycloakContainer extends AbstractStartedContainer {
+  constructor(
+    startedTestContainer: StartedTestContainer,
+    readonly version: string,
+    readonly admin: AdminCredentials,
+    readonly relativePath: string,
+  ) {
+    super(startedTestContainer);
+  }
+
+  getBaseUrl(): string {
+    return `http://${this.getHost()}:${this.getMappedPort(httpPort)}${this.relativePath}`;
+  }
+
+  getAdminConsoleUrl(): string {
+    return `${this.getBaseUrl()}/admin/master/console/`;
+  }
+}

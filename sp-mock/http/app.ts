@@ -1,0 +1,36 @@
+/** The mock Atlassian SP as an Express app with its state, not listening anywhere. */
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { warmUpSchema } from '../judge/schema.ts';
+import { scimRouter } from '../scim/routes.ts';
+import { SpMockState, type SpMockOptions } from '../state/sp-state.ts';
+import { adminRouter } from './admin-routes.ts';
+import { loginRouter } from './login-routes.ts';
+
+export interface SpMockApp {
+  readonly app: Express;
+  readonly state: SpMockState;
+}
+
+export function createSpMockApp(options: SpMockOptions = {}): SpMockApp {
+  warmUpSchema();
+  const state = new SpMockState(options);
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok', organizations: state.list().length });
+  });
+  app.use(adminRouter(state));
+  app.use(loginRouter(state));
+  app.use('/scim/directory/:directoryId', scimRouter(state));
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const status = typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number'
+      ? (error as { status: number }).status
+      : 500;
+    res.status(status).json({ error: { code: status === 500 ? 'INTERNAL' : 'BAD_REQUEST', message: error instanceof Error ? error.message : String(error) } });
+  });
+  return { app, state };
+}

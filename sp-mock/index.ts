@@ -1,0 +1,44 @@
+/** sp-mock: a mock Atlassian Cloud SAML service provider that checks what Atlassian checks. */
+export { startSpMock, StartedSpMock, type StartSpMockOptions } from './server.ts';
+export { SpMockClient, SpMockRequestError } from './client.ts';
+export { createSpMockApp, type SpMockApp } from './http/app.ts';
+export { ATTEMPT_HEADER, ATTEMPT_SCRIPT_ID } from './http/pages.ts';
+export { SpMockState, type SpMockOptions } from './state/sp-state.ts';
+export { judgeResponse } from './judge/judge.ts';
+export { readPastedCertificate } from './judge/certificate.ts';
+export { prettyXml } from './http/attempts.ts';
+export type {
+  AccountChange,
+  AtlassianError,
+  IdLookup,
+  JudgeContext,
+  JudgedAccount,
+  JudgedOrganization,
+  RuleResult,
+  RuleStatus,
+  Verdict,
+} from './judge/types.ts';
+export {
+  checkOrder,
+  fixFor,
+  spRuleCodes,
+  spRules,
+  type AtlassianAnswer,
+  type FixOverrides,
+  type SpCheckCode,
+  type SpRule,
+  type SpRuleCode,
+} from './rules/catalogue.ts';
+export {
+  DEFAULT_REQUESTED_NAMEID_FORMAT,
+  organizationInputSchema,
+  organizationPatchSchema,
+  type AccountInput,
+  type AccountView,
+  type DomainView,
+  type OrganizationInput,
+  type OrganizationPatch,
+  type OrganizationView,
+} from './model/organization.ts';
+export type { LoginAttempt } from './model/login-attempt.ts';
+export type { AdminErrorBody, AdminErrorCode } from './http/admin-routes.ts';

@@ -1,0 +1,133 @@
+/** Everything the mock SP holds: organizations by id and directory, and every login attempt by id. */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { FixOverrides } from '../rules/catalogue.ts';
+import type { LoginAttempt } from '../model/login-attempt.ts';
+import {
+  DEFAULT_REQUESTED_NAMEID_FORMAT,
+  type AccountView,
+  type organizationInputSchema,
+  type organizationPatchSchema,
+} from '../model/organization.ts';
+import { newId } from './ids.ts';
+import { Organization, type OrganizationLimits } from './organization.ts';
+
+export type ValidOrganizationInput = z.output<typeof organizationInputSchema>;
+export type ValidOrganizationPatch = z.output<typeof organizationPatchSchema>;
+
+export interface SpMockOptions {
+  /** The URL the SP is reached at (ACS and SCIM URLs are built from it); set by startSpMock once listening. */
+  readonly publicUrl?: string;
+  /** How long an AuthnRequest stays answerable; default 10 minutes. */
+  readonly requestTtlMs?: number;
+  /** Replaces catalogue fix texts (for example for one Keycloak version's menu names). */
+  readonly fixes?: FixOverrides;
+  /** Largest SAMLResponse accepted, in characters. */
+  readonly maxResponseChars?: number;
+}
+
+const DEFAULT_LIMITS: OrganizationLimits = {
+  requestTtlMs: 10 * 60_000,
+  maxOutstandingRequests: 1_000,
+  maxUsedAssertionIds: 10_000,
+  maxAttempts: 500,
+};
+const MAX_INDEXED_ATTEMPTS = 10_000;
+
+function accountsFrom(input: ValidOrganizationInput['accounts']): AccountView[] {
+  return input.map((account) => ({ ...account, source: 'admin' as const }));
+}
+
+export class SpMockState {
+  publicUrl: string;
+  readonly fixes: FixOverrides | undefined;
+  readonly maxResponseChars: number | undefined;
+  private readonly limits: OrganizationLimits;
+  private readonly organizations = new Map<string, Organization>();
+  private readonly directories = new Map<string, Organization>();
+  private readonly attempts = new Map<string, LoginAttempt>();
+
+  constructor(options: SpMockOptions = {}) {
+    this.publicUrl = (options.publicUrl ?? 'http://127.0.0.1').replace(/\/+$/, '');
+    this.fixes = options.fixes;
+    this.maxResponseChars = options.maxResponseChars;
+    this.limits = { ...DEFAULT_LIMITS, ...(options.requestTtlMs === undefined ? {} : { requestTtlMs: options.requestTtlMs }) };
+  }
+
+  createOrganization(input: ValidOrganizationInput): Organization {
+    let id = newId(10);
+    while (this.organizations.has(id)) id = newId(10);
+    const organization = new Organization(
+      id,
+      randomUUID(),
+      {
+        idp: input.idp,
+        ...(input.spEntityId === undefined ? {} : { spEntityId: input.spEntityId }),
+        domains: input.domains,
+        jit: input.jit ?? { enabled: false },
+        defaultPolicyEnforcesSso: input.defaultPolicyEnforcesSso ?? true,
+        requestedNameIdFormat: input.requestedNameIdFormat ?? DEFAULT_REQUESTED_NAMEID_FORMAT,
+        clockOffsetMs: input.clockOffsetMs ?? 0,
+        scimToken: input.scim?.token ?? randomBytes(24).toString('base64url'),
+      },
+      this.limits,
+    );
+    organization.accounts.replaceAll(accountsFrom(input.accounts));
+    this.organizations.set(id, organization);
+    this.directories.set(organization.directory.id, organization);
+    return organization;
+  }
+
+  updateOrganization(organization: Organization, patch: ValidOrganizationPatch): void {
+    const { settings } = organization;
+    organization.settings = {
+      ...settings,
+      idp: { ...settings.idp, ...patch.idp },
+      ...(patch.spEntityId === undefined ? {} : { spEntityId: patch.spEntityId }),
+      ...(patch.domains === undefined ? {} : { domains: patch.domains }),
+      ...(patch.jit === undefined ? {} : { jit: patch.jit }),
+      ...(patch.defaultPolicyEnforcesSso === undefined ? {} : { defaultPolicyEnforcesSso: patch.defaultPolicyEnforcesSso }),
+      ...(patch.requestedNameIdFormat === undefined ? {} : { requestedNameIdFormat: patch.requestedNameIdFormat }),
+      ...(patch.clockOffsetMs === undefined ? {} : { clockOffsetMs: patch.clockOffsetMs }),
+      ...(patch.scim?.token === undefined ? {} : { scimToken: patch.scim.token }),
+    };
+    if (patch.accounts !== undefined) organization.accounts.replaceAll(accountsFrom(patch.accounts));
+  }
+
+  deleteOrganization(organization: Organization): void {
+    this.organizations.delete(organization.id);
+    this.directories.delete(organization.directory.id);
+    for (const attempt of organization.listAttempts()) this.attempts.delete(attempt.id);
+  }
+
+  organization(id: string): Organization | undefined {
+    return this.organizations.get(id);
+  }
+
+  organizationByDirectory(directoryId: string): Organization | undefined {
+    return this.directories.get(directoryId);
+  }
+
+  list(): Organization[] {
+    return [...this.organizations.values()];
+  }
+
+  /** Organizations that list this email domain, in whatever state. */
+  organizationsWithDomain(domain: string): Organization[] {
+    return this.list().filter((organization) => organization.settings.domains.some((candidate) => candidate.name === domain));
+  }
+
+  recordAttempt(organization: Organization | undefined, attempt: LoginAttempt): void {
+    organization?.record(attempt);
+    this.attempts.set(attempt.id, attempt);
+    if (this.attempts.size > MAX_INDEXED_ATTEMPTS) this.attempts.delete(this.attempts.keys().next().value ?? '');
+  }
+
+  attempt(attemptId: string): LoginAttempt | undefined {
+    return this.attempts.get(attemptId);
+  }
+
+  requestTtlMs(): number {
+    return this.limits.requestTtlMs;
+  }
+}
