@@ -2,11 +2,22 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    reporters: process.env.CI ? ['default', ['junit', { outputFile: 'reports/vitest-junit.xml' }]] : ['default'],
     projects: [
       {
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/sp-mock/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          // Against real servers: one Keycloak (and one sp-mock) per run, started in globalSetup.
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 300_000,
         },
       },
     ],

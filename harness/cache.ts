@@ -28,7 +28,8 @@ export async function withCacheLock<T>(name: string, work: () => Promise<T>, wai
     realpath: false,
     stale: 30_000,
     update: 5_000,
-    retries: { retries: Math.ceil(waitMs / 1000), factor: 1, minTimeout: 1000, maxTimeout: 1000 },
+    // Poll quickly at first (another test worker unpacking), then once a second (another run building).
+    retries: { retries: Math.ceil(waitMs / 1000) + 10, factor: 1.5, minTimeout: 100, maxTimeout: 1000 },
   });
   try {
     return await work();

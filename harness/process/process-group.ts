@@ -7,7 +7,6 @@
  *   (SIGKILL, an OOM kill), and removes the server's scratch folder.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { onExit } from 'signal-exit';
 
@@ -80,7 +79,9 @@ export function spawnManaged(command: string, args: string[], options: ManagedSp
   } else {
     running.add(pid);
     installExitHook();
-    startWatchdog(pid, scratchDirectory);
+    const watchdog = startWatchdog(pid, scratchDirectory);
+    // Once the group is gone and its folder removed by stop(), the watchdog has nothing left to guard.
+    void exited.then(() => setTimeout(() => watchdog.kill('SIGKILL'), 30_000).unref());
   }
   return {
     child,
@@ -110,18 +111,20 @@ export async function stopGroupByPid(pgid: number, graceMs = 20_000): Promise<vo
   for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
 }
 
-function startWatchdog(pgid: number, scratchDirectory: string | undefined): void {
-  const cleanup = scratchDirectory ? `; rm -rf '${scratchDirectory.replace(/'/g, `'\\''`)}'` : '';
+/**
+ * The watchdog blocks reading a pipe whose other end only this process holds. The kernel closes that end
+ * when this process dies, however it dies, and the watchdog then ends the group. Polling the parent's pid
+ * instead would be fooled by a parent that is dead but not yet reaped (a zombie still "exists").
+ */
+function startWatchdog(pgid: number, scratchDirectory: string | undefined): ChildProcess {
+  const quoted = scratchDirectory ? `'${scratchDirectory.replace(/'/g, `'\\''`)}'` : '';
   const script =
-    `while kill -0 ${process.pid} 2>/dev/null && kill -0 -${pgid} 2>/dev/null; do sleep 1; done; ` +
+    `read _; ` +
     `if kill -0 -${pgid} 2>/dev/null; then kill -TERM -${pgid}; i=0; ` +
     `while kill -0 -${pgid} 2>/dev/null && [ $i -lt 20 ]; do sleep 1; i=$((i+1)); done; kill -KILL -${pgid} 2>/dev/null; fi` +
-    (scratchDirectory ? `; if ! kill -0 ${process.pid} 2>/dev/null; then true${cleanup}; fi` : '');
-  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+    (quoted ? `; rm -rf ${quoted}` : '');
+  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
   watchdog.unref();
-}
-
-/** Removes a folder, ignoring what is already gone. */
-export function removeQuietly(path: string): void {
-  rmSync(path, { recursive: true, force: true });
+  (watchdog.stdin as unknown as { unref(): void }).unref();
+  return watchdog;
 }

@@ -1,0 +1,62 @@
+/** How a login ended, as the runner judges it: where it stopped, a stable code, and what to do. */
+import type { LoginAttempt } from '../../sp-mock/index.ts';
+import type { Hop } from './http-session.ts';
+import type { SamlMessage } from './saml-messages.ts';
+
+export type KeycloakOutcomeCode =
+  | 'KEYCLOAK_INVALID_REQUESTER'
+  | 'KEYCLOAK_INVALID_REDIRECT_URI'
+  | 'KEYCLOAK_INVALID_REQUEST'
+  | 'KEYCLOAK_CLIENT_NOT_FOUND'
+  | 'KEYCLOAK_REQUESTER_NOT_ENABLED'
+  | 'KEYCLOAK_UNSUPPORTED_NAMEID_FORMAT'
+  | 'KEYCLOAK_RESTART_COOKIE_NOT_FOUND'
+  | 'KEYCLOAK_REALM_NOT_FOUND'
+  | 'KEYCLOAK_UNEXPECTED_ERROR'
+  | 'KEYCLOAK_ERROR_PAGE'
+  | 'KEYCLOAK_INVALID_CREDENTIALS'
+  | 'KEYCLOAK_UPDATE_PROFILE'
+  | 'KEYCLOAK_INVALID_NAMEID_POLICY'
+  | 'KEYCLOAK_SAML_ERROR';
+
+export type DriverOutcomeCode = 'DRIVER_UNEXPECTED_PAGE' | 'DRIVER_NETWORK_ERROR';
+
+export type OutcomeCode = 'SUCCESS' | KeycloakOutcomeCode | DriverOutcomeCode | LoginAttempt['code'];
+
+export interface LoginOutcome {
+  result: 'success' | 'failure';
+  /** Who stopped the login: Keycloak (the IdP), the SP (mock Atlassian), or the browser (nothing answered). */
+  where: 'keycloak' | 'sp' | 'browser';
+  code: OutcomeCode;
+  /** A plain sentence. */
+  message: string;
+  /** What to change; in the words of the Keycloak admin console where the fix is there. */
+  fix?: string;
+  /** What the user saw: the Keycloak page text or Atlassian's error. */
+  seen?: string;
+  /** The step at which the login stopped. */
+  step: { index: number; name: string };
+  /** The SP's record of the login, when it got that far. */
+  attempt?: LoginAttempt;
+}
+
+export interface StepRecord {
+  index: number;
+  name: string;
+  ms: number;
+  /** Where the step left the browser. */
+  landedAt?: string;
+  status?: number;
+}
+
+export interface LoginTrace {
+  steps: StepRecord[];
+  hops: Hop[];
+  messages: SamlMessage[];
+}
+
+export interface LoginRun {
+  outcome: LoginOutcome;
+  trace: LoginTrace;
+  ms: number;
+}

@@ -1,0 +1,139 @@
+/** Runs login steps in one browser session, records the trace, and judges how the login ended. */
+import { HttpSession, type Page } from './http-session.ts';
+import {
+  answerForErrorPage,
+  invalidCredentials,
+  invalidNameIdPolicy,
+  updateProfile,
+} from './keycloak-answers.ts';
+import type { LoginOutcome, LoginRun, StepRecord } from './outcome.ts';
+import type { LoginStep, Observation, StepContext } from './steps.ts';
+
+const successStatus = 'urn:oasis:names:tc:SAML:2.0:status:Success';
+
+export async function runLogin(steps: readonly LoginStep[], log: (line: string) => void = () => {}): Promise<LoginRun> {
+  const started = Date.now();
+  const session = new HttpSession();
+  const context: StepContext = { session, messages: [] };
+  const records: StepRecord[] = [];
+  let page: Page | undefined;
+  let outcome: LoginOutcome | undefined;
+  for (const [index, step] of steps.entries()) {
+    const stepStarted = Date.now();
+    session.currentStep = step.name;
+    log(`Running step ${index + 1}: ${step.name}`);
+    const where = { index: index + 1, name: step.name };
+    try {
+      const result = await step.perform(page, context);
+      if ('observed' in result) {
+        outcome = judge(result.observed, context, where);
+      } else {
+        page = result.page;
+        log(`Landed at ${page.url} (${page.status})`);
+      }
+    } catch (error) {
+      outcome = {
+        result: 'failure',
+        where: 'browser',
+        code: 'DRIVER_NETWORK_ERROR',
+        message: `The browser could not complete "${step.name}": ${describeFetchError(error)}`,
+        fix: 'Check that the URL the step requested is right and the server behind it is running.',
+        step: where,
+      };
+    }
+    records.push({
+      index: index + 1,
+      name: step.name,
+      ms: Date.now() - stepStarted,
+      ...(page ? { landedAt: page.url, status: page.status } : {}),
+    });
+    if (outcome) break;
+  }
+  outcome ??= {
+    result: 'failure',
+    where: 'browser',
+    code: 'DRIVER_UNEXPECTED_PAGE',
+    message: 'The steps ended without a verdict from the SP.',
+    step: { index: steps.length, name: steps.at(-1)?.name ?? '' },
+  };
+  return { outcome, trace: { steps: records, hops: session.hops, messages: context.messages }, ms: Date.now() - started };
+}
+
+function judge(observed: Observation, context: StepContext, step: LoginOutcome['step']): LoginOutcome {
+  switch (observed.kind) {
+    case 'sp-attempt': {
+      const { attempt } = observed;
+      const status = context.responseStatus;
+      if (status && status.code !== successStatus) {
+        const invalidPolicy = status.subCode?.endsWith(':InvalidNameIDPolicy');
+        return {
+          result: 'failure',
+          where: 'keycloak',
+          code: invalidPolicy ? invalidNameIdPolicy.code : 'KEYCLOAK_SAML_ERROR',
+          message: invalidPolicy
+            ? invalidNameIdPolicy.message
+            : `Keycloak answered with a SAML error status ${status.code}${status.subCode ? ` / ${status.subCode}` : ''}.`,
+          fix: invalidPolicy ? invalidNameIdPolicy.fix : 'Read the Keycloak server log for why it refused to issue an assertion.',
+          seen: attempt.atlassianError?.pageText ?? attempt.message,
+          step,
+          attempt,
+        };
+      }
+      if (attempt.outcome === 'success') {
+        return { result: 'success', where: 'sp', code: 'SUCCESS', message: attempt.message, step, attempt };
+      }
+      return {
+        result: 'failure',
+        where: 'sp',
+        code: attempt.code,
+        message: attempt.message,
+        fix: attempt.fix,
+        ...(attempt.atlassianError ? { seen: attempt.atlassianError.pageText || attempt.atlassianError.errorDescription } : {}),
+        step,
+        attempt,
+      };
+    }
+    case 'keycloak-page': {
+      const { page } = observed;
+      if (page.kind === 'login-form') {
+        return { result: 'failure', where: 'keycloak', ...invalidCredentials, seen: page.error ?? '', step };
+      }
+      if (page.kind === 'update-profile') {
+        return {
+          result: 'failure',
+          where: 'keycloak',
+          ...updateProfile,
+          seen: `Update Account Information${page.missing.length ? ` (missing: ${page.missing.join(', ')})` : ''}`,
+          step,
+        };
+      }
+      const text = page.kind === 'error' ? page.message : `${page.kind === 'unknown' ? page.title : ''} ${page.kind === 'unknown' ? page.text : ''}`.trim();
+      const answer = answerForErrorPage(text);
+      if (answer) {
+        return { result: 'failure', where: 'keycloak', code: answer.code, message: answer.message, fix: answer.fix, seen: text, step };
+      }
+      return {
+        result: 'failure',
+        where: page.kind === 'error' ? 'keycloak' : 'browser',
+        code: page.kind === 'error' ? 'KEYCLOAK_ERROR_PAGE' : 'DRIVER_UNEXPECTED_PAGE',
+        message: `Keycloak showed a page the harness does not recognise (HTTP ${observed.status} at ${observed.url}).`,
+        seen: text,
+        step,
+      };
+    }
+    case 'unexpected':
+      return {
+        result: 'failure',
+        where: 'browser',
+        code: 'DRIVER_UNEXPECTED_PAGE',
+        message: `${observed.reason} (HTTP ${observed.status} at ${observed.url}).`,
+        step,
+      };
+  }
+}
+
+function describeFetchError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`;
+}
