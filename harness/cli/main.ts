@@ -53,6 +53,75 @@ keycloak
     await keycloakVersions(consoleOutput);
   });
 
+program
+  .command('run')
+  .description('run the scenario catalogue (or the scenarios named) against a real Keycloak, judged by the mock Atlassian SP')
+  .argument('[scenario...]', 'scenario ids (default: the whole catalogue)')
+  .option('--keycloak-version <versions>', 'one or more versions, comma-separated, or "all"', list)
+  .addOption(runtimeOption())
+  .option('--scenario-file <file...>', 'run your own scenario file(s), e.g. a support case you wrote')
+  .option('--report <dir>', 'write JUnit XML, JSON and a one-file HTML report with every trace here')
+  .option('--distribution-archive <path>', 'a keycloak-<version>.tar.gz you already have (e.g. 21.1.2)')
+  .option('--attach', 'use the Keycloak left running by `keycloak start --detach` (also SAML_HARNESS_ATTACH=1)')
+  .option('--concurrency <n>', 'scenarios at a time on one Keycloak', positiveInteger, 4)
+  .option('--keep', 'keep the realms and organizations for inspection')
+  .action(async (ids: string[], options) => {
+    const [{ run }, { allPassed, countResults }] = await Promise.all([import('../commands/run.ts'), import('../report/run-report.ts')]);
+    const report = await run(
+      {
+        scenarioIds: ids,
+        scenarioFiles: options.scenarioFile ?? [],
+        keycloakVersions: options.keycloakVersion,
+        runtime: options.runtime,
+        distributionArchive: options.distributionArchive,
+        attach: options.attach,
+        report: options.report,
+        concurrency: options.concurrency,
+        keep: options.keep,
+        live: true,
+      },
+      consoleOutput,
+    );
+    if (!allPassed(report)) {
+      const counts = countResults(report);
+      throw new HarnessError(
+        'OUTCOMES_DIFFER',
+        `${counts.failed} of ${counts.total} scenario runs ended differently than expected${counts.versionsFailedToStart ? `, ${counts.versionsFailedToStart} version(s) did not start` : ''}`,
+        'Read each ✗ above (what was seen and the fix), or the HTML report written with --report.',
+      );
+    }
+  });
+
+program
+  .command('check')
+  .description('lint the scenario catalogue: valid files, unique ids, every support case covered')
+  .option('--scenarios <dir>', 'the catalogue folder (default: the one shipped)')
+  .action(async (options) => {
+    const { check } = await import('../commands/check.ts');
+    check(consoleOutput, options.scenarios);
+  });
+
+const sp = program.command('sp').description('the mock Atlassian Cloud service provider');
+sp.command('start')
+  .description('run sp-mock on its own: point any IdP at it and see what Atlassian would say')
+  .option('--port <port>', 'port to listen on (default: a free one)', port)
+  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--public-url <url>', 'the URL browsers reach it at, when not http://host:port')
+  .action(async (options) => {
+    const { spStart } = await import('../commands/sp.ts');
+    await spStart(options, consoleOutput, untilInterrupted);
+  });
+
+function list(value: string): string[] {
+  return value.split(',').map((item) => item.trim()).filter(Boolean);
+}
+
+function positiveInteger(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number above 0');
+  return parsed;
+}
+
 function port(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed) || parsed < 1 || parsed > 65535) throw new InvalidArgumentError('expected a TCP port (1-65535)');

@@ -117,3 +117,31 @@ export function nearestVersions(version: string, served: readonly string[], coun
     .sort((a, b) => distance(a) - distance(b) || compareVersions(b, a))
     .slice(0, count);
 }
+
+/** Whether `version` satisfies every comparison in `range` ("<24", ">=24 <26", "26.7.3"). */
+export function versionInRange(version: string, range: string): boolean {
+  return range
+    .trim()
+    .split(/\s+/)
+    .every((part) => {
+      const match = /^(<=|>=|<|>|=)?(\d+(?:\.\d+){0,2})$/.exec(part);
+      if (!match) throw new TypeError(`not a version range: ${range}`);
+      const bound = match[2]!.split('.').map(Number);
+      const padded = [bound[0] ?? 0, bound[1] ?? 0, bound[2] ?? 0].join('.');
+      const precision = bound.length;
+      const own = version.split('.').slice(0, precision).map(Number);
+      const cmp = compareVersions([own[0] ?? 0, own[1] ?? 0, own[2] ?? 0].join('.'), padded);
+      switch (match[1]) {
+        case '<':
+          return cmp < 0;
+        case '<=':
+          return cmp <= 0;
+        case '>':
+          return cmp > 0;
+        case '>=':
+          return cmp >= 0;
+        default:
+          return cmp === 0;
+      }
+    });
+}

@@ -56,9 +56,10 @@ export const keycloakErrorPages: readonly KeycloakAnswer[] = [
     fix: 'Serve Keycloak over HTTPS (or use a browser that treats localhost as secure), and allow third-party cookies for the Keycloak host.',
   },
   {
-    code: 'KEYCLOAK_REALM_NOT_FOUND',
-    text: /Realm does not exist|Realm not found/i,
-    message: 'The IdP SSO URL Atlassian holds points at a realm this Keycloak does not have.',
+    code: 'KEYCLOAK_PAGE_NOT_FOUND',
+    text: /^Page not found|Realm does not exist/i,
+    message:
+      'Keycloak has no page at the IdP SSO URL Atlassian holds: a realm name it does not have, or the /auth prefix of Keycloak before 17 on a newer server (or the reverse).',
     fix: 'Copy the SSO URL from Realm settings → General → Endpoints → "SAML 2.0 Identity Provider Metadata" (the SingleSignOnService Location) into Atlassian\'s "Identity provider SSO URL".',
   },
   {

@@ -11,7 +11,7 @@ export type KeycloakOutcomeCode =
   | 'KEYCLOAK_REQUESTER_NOT_ENABLED'
   | 'KEYCLOAK_UNSUPPORTED_NAMEID_FORMAT'
   | 'KEYCLOAK_RESTART_COOKIE_NOT_FOUND'
-  | 'KEYCLOAK_REALM_NOT_FOUND'
+  | 'KEYCLOAK_PAGE_NOT_FOUND'
   | 'KEYCLOAK_UNEXPECTED_ERROR'
   | 'KEYCLOAK_ERROR_PAGE'
   | 'KEYCLOAK_INVALID_CREDENTIALS'
@@ -19,14 +19,17 @@ export type KeycloakOutcomeCode =
   | 'KEYCLOAK_INVALID_NAMEID_POLICY'
   | 'KEYCLOAK_SAML_ERROR';
 
-export type DriverOutcomeCode = 'DRIVER_UNEXPECTED_PAGE' | 'DRIVER_NETWORK_ERROR';
+export type DriverOutcomeCode = 'DRIVER_UNEXPECTED_PAGE' | 'DRIVER_NETWORK_ERROR' | 'HARNESS_SETUP_FAILED';
 
 export type OutcomeCode = 'SUCCESS' | KeycloakOutcomeCode | DriverOutcomeCode | LoginAttempt['code'];
 
 export interface LoginOutcome {
   result: 'success' | 'failure';
-  /** Who stopped the login: Keycloak (the IdP), the SP (mock Atlassian), or the browser (nothing answered). */
-  where: 'keycloak' | 'sp' | 'browser';
+  /**
+   * Who stopped the login: Keycloak (the IdP), the SP (mock Atlassian), the browser (nothing answered), or
+   * the harness itself (it could not set the scenario up).
+   */
+  where: 'keycloak' | 'sp' | 'browser' | 'harness';
   code: OutcomeCode;
   /** A plain sentence. */
   message: string;

@@ -1,0 +1,94 @@
+/** `saml-harness run`: the catalogue (or some scenarios) against real Keycloak versions, judged by sp-mock. */
+import { resolve } from 'node:path';
+import type { Output } from '../cli/output.ts';
+import { LiveTable } from '../cli/live-table.ts';
+import { HarnessError } from '../errors.ts';
+import type { KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
+import { defaultKeycloakVersion, supportedVersions } from '../keycloak/versions.ts';
+import { allPassed, countResults, type RunReport } from '../report/run-report.ts';
+import { writeReports } from '../report/write-reports.ts';
+import { checkCatalogue } from '../scenario/catalogue.ts';
+import { loadScenarioFile } from '../scenario/load.ts';
+import { runCatalogue, type RunObserver } from '../scenario/run-catalogue.ts';
+import type { Scenario } from '../scenario/schema.ts';
+
+export interface RunOptions {
+  scenarioIds?: string[];
+  scenarioFiles?: string[];
+  /** Versions, or ['all'] for every version Maven Central serves. */
+  keycloakVersions?: string[];
+  runtime?: KeycloakRuntimeChoice;
+  distributionArchive?: string;
+  attach?: boolean;
+  report?: string;
+  concurrency?: number;
+  keep?: boolean;
+  /** Draw the live table (the CLI does; tests do not). */
+  live?: boolean;
+}
+
+export function resolveVersions(requested: readonly string[] | undefined): string[] {
+  if (!requested?.length) return [defaultKeycloakVersion];
+  if (requested.includes('all')) return supportedVersions.filter((v) => v.source === 'distribution').map((v) => v.version);
+  return [...new Set(requested)];
+}
+
+export function selectScenarios(ids: readonly string[] = [], files: readonly string[] = []): Scenario[] {
+  const fromFiles = files.map((file) => loadScenarioFile(resolve(file)).scenario);
+  if (!ids.length && fromFiles.length) return fromFiles;
+  const catalogue = checkCatalogue();
+  const invalid = catalogue.problems.filter((problem) => !problem.startsWith('support case'));
+  if (invalid.length) throw new HarnessError('CATALOGUE_INVALID', invalid.join('\n'), 'Fix the scenario files (`saml-harness check` lists every problem).');
+  const all = catalogue.scenarios.map((loaded) => loaded.scenario);
+  if (!ids.length) return [...all, ...fromFiles];
+  const unknown = ids.filter((id) => !all.some((scenario) => scenario.id === id));
+  if (unknown.length) {
+    throw new HarnessError(
+      'SCENARIO_NOT_FOUND',
+      `No scenario ${unknown.join(', ')} in the catalogue`,
+      `Pick from: ${all.map((scenario) => scenario.id).join(', ')}; or pass your own file with --scenario-file.`,
+    );
+  }
+  return [...all.filter((scenario) => ids.includes(scenario.id)), ...fromFiles];
+}
+
+export async function run(options: RunOptions, output: Output): Promise<RunReport> {
+  const scenarios = selectScenarios(options.scenarioIds, options.scenarioFiles);
+  const versions = resolveVersions(options.keycloakVersions);
+  output.note(`Running ${scenarios.length} scenario(s) on Keycloak ${versions.join(', ')}`);
+  const observer: RunObserver = options.live ? new LiveTable(scenarios, versions) : {};
+  const report = await runCatalogue(scenarios, {
+    versions,
+    observer,
+    progress: output.note,
+    ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...(options.distributionArchive ? { distributionArchive: options.distributionArchive } : {}),
+    ...(options.attach ? { attach: true } : {}),
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+    ...(options.keep ? { keep: true } : {}),
+  });
+  printSummary(report, output);
+  if (options.report) {
+    const files = await writeReports(report, options.report);
+    output.print(`Reports: ${files.join(', ')}`);
+  }
+  return report;
+}
+
+function printSummary(report: RunReport, output: Output): void {
+  for (const run of report.versions) {
+    if (run.error) {
+      output.print(`✗ Keycloak ${run.version} did not start: ${run.error.code}: ${run.error.message}\n  fix: ${run.error.fix}`);
+      continue;
+    }
+    for (const result of run.results.filter((r) => !r.passed)) {
+      output.print(`✗ ${result.id} on Keycloak ${run.version}: ${result.differences.join('; ')}`);
+      if (result.outcome.seen) output.print(`  seen: ${result.outcome.seen}`);
+      if (result.outcome.fix) output.print(`  fix: ${result.outcome.fix}`);
+    }
+  }
+  const counts = countResults(report);
+  output.print(
+    `${allPassed(report) ? 'All outcomes as expected' : 'Some outcomes differ'}: ${counts.passed} of ${counts.total} scenario runs as expected on Keycloak ${report.versions.map((v) => v.version).join(', ')}.`,
+  );
+}

@@ -1,0 +1,88 @@
+/**
+ * One self-contained HTML file (no scripts, no network) with a matrix of scenarios by Keycloak version
+ * and, per run, the outcome, the fix, every hop and every SAML message.
+ */
+import type { ScenarioResult } from '../scenario/run-scenario.ts';
+import type { RunReport } from './run-report.ts';
+import { allPassed, countResults } from './run-report.ts';
+
+const escape = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+const anchor = (version: string, id: string) => `run-${version.replace(/\./g, '-')}-${id}`;
+
+function expectedText(result: ScenarioResult): string {
+  const e = result.expected;
+  return e.outcome === 'success' ? 'success' : `${e.code} at ${e.where}`;
+}
+
+function matrix(report: RunReport): string {
+  const versions = report.versions.map((run) => run.version);
+  const ids = [...new Set(report.versions.flatMap((run) => run.results.map((r) => r.id)))];
+  const header = `<tr><th>scenario</th>${versions.map((v) => `<th>Keycloak ${escape(v)}</th>`).join('')}</tr>`;
+  const rows = ids.map((id) => {
+    const cells = report.versions.map((run) => {
+      if (run.error) return `<td class="error">did not start</td>`;
+      const result = run.results.find((r) => r.id === id);
+      if (!result) return '<td>—</td>';
+      return `<td class="${result.passed ? 'pass' : 'fail'}"><a href="#${anchor(run.version, id)}">${result.passed ? '✓' : '✗'} ${escape(result.outcome.code)}</a></td>`;
+    });
+    const codes = new Set(report.versions.map((run) => run.results.find((r) => r.id === id)?.outcome.code).filter(Boolean));
+    const marker = codes.size > 1 ? ' <span class="differs" title="the outcome differs between versions">≠</span>' : '';
+    return `<tr><th>${escape(id)}${marker}</th>${cells.join('')}</tr>`;
+  });
+  return `<table class="matrix">${header}${rows.join('')}</table>`;
+}
+
+function runSection(version: string, result: ScenarioResult): string {
+  const o = result.outcome;
+  const hops = result.trace.hops
+    .map((hop) => `<tr><td>${hop.method}</td><td class="url">${escape(hop.url)}</td><td>${hop.status}</td><td>${escape(hop.step)}</td><td>${hop.ms} ms</td></tr>`)
+    .join('');
+  const messages = result.trace.messages
+    .map((m) => `<h4>${m.kind} (${m.binding}) → ${escape(m.to)}${m.relayState ? `, RelayState ${escape(m.relayState)}` : ''}</h4><pre>${escape(m.xml)}</pre>`)
+    .join('');
+  const rules = o.attempt?.rules.map((r) => `<li class="${r.status}">${escape(r.code)}: ${r.status}${r.detail ? ` — ${escape(r.detail)}` : ''}</li>`).join('') ?? '';
+  return `<section id="${anchor(version, result.id)}" class="${result.passed ? 'pass' : 'fail'}">
+<h3>${result.passed ? '✓' : '✗'} ${escape(result.id)} on Keycloak ${escape(version)}</h3>
+<p>${escape(result.title)}</p>
+<dl>
+<dt>expected</dt><dd>${escape(expectedText(result))}${result.expectedBecause ? ` (${escape(result.expectedBecause)})` : ''}</dd>
+<dt>outcome</dt><dd>${escape(`${o.result} at ${o.where}: ${o.code}`)} — ${escape(o.message)}</dd>
+${o.seen ? `<dt>what the user saw</dt><dd>${escape(o.seen)}</dd>` : ''}
+${o.fix ? `<dt>fix</dt><dd>${escape(o.fix)}</dd>` : ''}
+${result.differences.length ? `<dt>differences</dt><dd>${result.differences.map(escape).join('<br>')}</dd>` : ''}
+<dt>realm</dt><dd>${escape(result.realm)}; setup ${result.ms.setup} ms, login ${result.ms.login} ms</dd>
+</dl>
+<details><summary>${result.trace.hops.length} hops</summary><table class="hops"><tr><th>method</th><th>URL</th><th>status</th><th>step</th><th>time</th></tr>${hops}</table></details>
+${rules ? `<details><summary>Atlassian's checks</summary><ul class="rules">${rules}</ul></details>` : ''}
+<details><summary>${result.trace.messages.length} SAML messages</summary>${messages}</details>
+</section>`;
+}
+
+export function htmlReport(report: RunReport): string {
+  const counts = countResults(report);
+  const sections = report.versions.flatMap((run) =>
+    run.error
+      ? [`<section class="fail"><h3>Keycloak ${escape(run.version)} did not start</h3><p>${escape(run.error.code)}: ${escape(run.error.message)}</p><p>fix: ${escape(run.error.fix)}</p></section>`]
+      : run.results.map((result) => runSection(run.version, result)),
+  );
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>saml-harness report</title>
+<style>
+body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#172b4d}
+table{border-collapse:collapse}td,th{border:1px solid #dfe1e6;padding:4px 8px;text-align:left;vertical-align:top}
+.matrix td.pass{background:#e3fcef}.matrix td.fail,.matrix td.error{background:#ffebe6}
+section{border-left:4px solid #dfe1e6;padding-left:1em;margin:1.5em 0}section.pass{border-color:#36b37e}section.fail{border-color:#de350b}
+pre{background:#f4f5f7;padding:8px;overflow:auto;font-size:12px}td.url{word-break:break-all;max-width:60em}
+dt{font-weight:600}li.fail{color:#de350b}li.skipped{color:#6b778c}.differs{color:#de350b;font-weight:700}
+</style></head><body>
+<h1>saml-harness: ${allPassed(report) ? 'every outcome as expected' : `${counts.failed} outcome(s) differ`}</h1>
+<p>${counts.passed} of ${counts.total} scenario runs as expected; started ${escape(report.startedAt)}, finished ${escape(report.finishedAt)}.</p>
+<h2>Scenarios by Keycloak version</h2>
+${matrix(report)}
+<h2>Runs</h2>
+${sections.join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,117 @@
+/**
+ * Runs scenarios on one or more Keycloak versions: one Keycloak per version (two versions at a time),
+ * one realm per scenario, several scenarios at a time on each Keycloak, one sp-mock for the whole run.
+ */
+import type { SpMockClient } from '../../sp-mock/index.ts';
+import { startSpMock } from '../../sp-mock/index.ts';
+import { mapWithConcurrency } from '../concurrency.ts';
+import { describeError, HarnessError } from '../errors.ts';
+import { ensureDistribution } from '../keycloak/distribution/distribution.ts';
+import { startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
+import { silent, type ProgressListener } from '../progress.ts';
+import type { RunReport, VersionRun } from '../report/run-report.ts';
+import type { Stack } from './apply.ts';
+import { expectationFor, runScenario, type ScenarioResult } from './run-scenario.ts';
+import type { Scenario } from './schema.ts';
+
+export interface RunObserver {
+  versionStarting?(version: string): void;
+  versionReady?(version: string, baseUrl: string, readyMs: number): void;
+  scenarioStarting?(version: string, scenario: Scenario): void;
+  scenarioDone?(version: string, result: ScenarioResult): void;
+}
+
+export interface RunCatalogueOptions {
+  versions: readonly string[];
+  runtime?: KeycloakRuntimeChoice;
+  distributionArchive?: string;
+  attach?: boolean;
+  /** Scenarios at a time on one Keycloak. */
+  concurrency?: number;
+  /** Keycloak versions at a time. */
+  parallelVersions?: number;
+  keep?: boolean;
+  observer?: RunObserver;
+  progress?: ProgressListener;
+}
+
+export async function runCatalogue(scenarios: readonly Scenario[], options: RunCatalogueOptions): Promise<RunReport> {
+  const startedAt = new Date().toISOString();
+  const progress = options.progress ?? silent;
+  const sp = await startSpMock();
+  try {
+    // Archives download one after the other while earlier versions already run.
+    const prefetch = new Map<string, Promise<unknown>>();
+    if (!options.attach && !options.distributionArchive && options.runtime !== 'container') {
+      let chain: Promise<unknown> = Promise.resolve();
+      for (const version of options.versions) {
+        chain = chain.then(() => ensureDistribution({ version, progress }).catch(() => undefined));
+        prefetch.set(version, chain);
+      }
+    }
+    const versions = await mapWithConcurrency(options.versions, options.parallelVersions ?? 2, async (version) => {
+      await prefetch.get(version);
+      return runVersion(version, scenarios, sp, options);
+    });
+    return { startedAt, finishedAt: new Date().toISOString(), versions };
+  } finally {
+    await sp.stop();
+  }
+}
+
+async function runVersion(version: string, scenarios: readonly Scenario[], sp: SpMockClient, options: RunCatalogueOptions): Promise<VersionRun> {
+  options.observer?.versionStarting?.(version);
+  let keycloak;
+  try {
+    keycloak = await startKeycloak({
+      version,
+      ...(options.runtime ? { runtime: options.runtime } : {}),
+      ...(options.distributionArchive ? { distributionArchive: options.distributionArchive } : {}),
+      ...(options.attach ? { attach: true } : {}),
+      progress: options.progress ?? silent,
+    });
+  } catch (error) {
+    if (!HarnessError.is(error)) throw error;
+    return { version, runtime: options.runtime ?? 'auto', results: [], error: { code: error.code, message: error.message, fix: error.fix } };
+  }
+  try {
+    options.observer?.versionReady?.(version, keycloak.baseUrl, keycloak.readyAfterMs);
+    const stack: Stack = { keycloak: { baseUrl: keycloak.baseUrl, version, admin: await keycloak.adminClient() }, sp };
+    const results = await mapWithConcurrency(scenarios, options.concurrency ?? 4, async (scenario) => {
+      options.observer?.scenarioStarting?.(version, scenario);
+      const result = await runScenario(scenario, stack, { ...(options.keep ? { keep: true } : {}) }).catch((error: unknown) =>
+        harnessFailure(scenario, version, error),
+      );
+      options.observer?.scenarioDone?.(version, result);
+      return result;
+    });
+    return { version, runtime: keycloak.runtime, keycloakBaseUrl: keycloak.baseUrl, keycloakReadyMs: keycloak.readyAfterMs, results };
+  } finally {
+    await keycloak.stop();
+  }
+}
+
+/** The harness could not set the scenario up: a failed result that says why, not a crash of the run. */
+function harnessFailure(scenario: Scenario, version: string, error: unknown): ScenarioResult {
+  const { expected } = expectationFor(scenario, version);
+  const message = describeError(error);
+  return {
+    id: scenario.id,
+    title: scenario.title,
+    version,
+    expected,
+    outcome: {
+      result: 'failure',
+      where: 'harness',
+      code: 'HARNESS_SETUP_FAILED',
+      message: `The harness could not set the scenario up: ${message}`,
+      step: { index: 0, name: 'apply the scenario' },
+    },
+    passed: false,
+    differences: [`the scenario could not be set up: ${message}`],
+    trace: { steps: [], hops: [], messages: [] },
+    realm: '',
+    orgId: '',
+    ms: { setup: 0, login: 0, cleanup: 0 },
+  };
+}

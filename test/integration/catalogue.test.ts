@@ -1,0 +1,30 @@
+/**
+ * The whole catalogue against the real Keycloak of this run: one realm per scenario, scenarios in parallel,
+ * each a test that fails when the outcome differs from the one the scenario expects for this version.
+ */
+import { describe, expect, inject, test } from 'vitest';
+import { SpMockClient } from '../../sp-mock/index.ts';
+import { connectAdminClient } from '../../harness/keycloak/admin-client.ts';
+import { checkCatalogue } from '../../harness/scenario/catalogue.ts';
+import { runScenario } from '../../harness/scenario/run-scenario.ts';
+import type { Stack } from '../../harness/scenario/apply.ts';
+
+const keycloak = inject('keycloak');
+const catalogue = checkCatalogue();
+const stack: Stack = {
+  keycloak: { baseUrl: keycloak.baseUrl, version: keycloak.version, admin: await connectAdminClient(keycloak.baseUrl, keycloak.admin) },
+  sp: new SpMockClient(inject('spMockUrl')),
+};
+
+describe.concurrent(`the scenario catalogue on Keycloak ${keycloak.version}`, () => {
+  for (const { scenario } of catalogue.scenarios) {
+    test(`${scenario.id}: ${scenario.title}`, async () => {
+      const result = await runScenario(scenario, stack);
+      const explanation = [
+        `outcome: ${result.outcome.result} at ${result.outcome.where} (${result.outcome.code}): ${result.outcome.message}`,
+        ...result.trace.steps.map((step) => `  step ${step.index} ${step.name} → ${step.status ?? ''} ${step.landedAt ?? ''}`),
+      ].join('\n');
+      expect(result.differences, explanation).toEqual([]);
+    });
+  }
+});
