@@ -77,18 +77,28 @@ async function runVersion(version: string, scenarios: readonly Scenario[], sp: S
   try {
     options.observer?.versionReady?.(version, keycloak.baseUrl, keycloak.readyAfterMs);
     const stack: Stack = { keycloak: { baseUrl: keycloak.baseUrl, version, admin: await keycloak.adminClient() }, sp };
-    const results = await mapWithConcurrency(scenarios, options.concurrency ?? 4, async (scenario) => {
-      options.observer?.scenarioStarting?.(version, scenario);
-      const result = await runScenario(scenario, stack, { ...(options.keep ? { keep: true } : {}) }).catch((error: unknown) =>
-        harnessFailure(scenario, version, error),
-      );
-      options.observer?.scenarioDone?.(version, result);
-      return result;
-    });
+    const results = await runScenariosOn(stack, scenarios, options);
     return { version, runtime: keycloak.runtime, keycloakBaseUrl: keycloak.baseUrl, keycloakReadyMs: keycloak.readyAfterMs, results };
   } finally {
     await keycloak.stop();
   }
+}
+
+/** Runs scenarios on a stack that is already up, several at a time; a scenario that cannot be set up fails alone. */
+export function runScenariosOn(
+  stack: Stack,
+  scenarios: readonly Scenario[],
+  options: Pick<RunCatalogueOptions, 'concurrency' | 'keep' | 'observer'> = {},
+): Promise<ScenarioResult[]> {
+  const version = stack.keycloak.version;
+  return mapWithConcurrency(scenarios, options.concurrency ?? 4, async (scenario) => {
+    options.observer?.scenarioStarting?.(version, scenario);
+    const result = await runScenario(scenario, stack, { ...(options.keep ? { keep: true } : {}) }).catch((error: unknown) =>
+      harnessFailure(scenario, version, error),
+    );
+    options.observer?.scenarioDone?.(version, result);
+    return result;
+  });
 }
 
 /** The harness could not set the scenario up: a failed result that says why, not a crash of the run. */

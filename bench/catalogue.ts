@@ -1,0 +1,53 @@
+/**
+ * npm run bench:catalogue [-- --version V --concurrency N]
+ * Side by side in one run, on a cached version: one bare `kc.sh start-dev` boot; the whole catalogue with
+ * its Keycloak boot included; and the catalogue again on a warm Keycloak, per scenario.
+ * Targets: catalogue ≤ 1.5 × one bare boot; ≤ 0.35 s per scenario warm.
+ * Last line: `catalogue ratio <x> per-scenario <s>`.
+ */
+import { parseArgs } from 'node:util';
+import { startSpMock } from '../sp-mock/index.ts';
+import { ensureDistribution } from '../harness/keycloak/distribution/distribution.ts';
+import { chooseJdk, findJdks } from '../harness/keycloak/distribution/jdk.ts';
+import { startKeycloak } from '../harness/keycloak/start-keycloak.ts';
+import { defaultKeycloakVersion, versionRules } from '../harness/keycloak/versions.ts';
+import { allPassed } from '../harness/report/run-report.ts';
+import { checkCatalogue } from '../harness/scenario/catalogue.ts';
+import { runCatalogue, runScenariosOn } from '../harness/scenario/run-catalogue.ts';
+import { prepareBareKeycloak } from './bare-keycloak.ts';
+
+const { values } = parseArgs({
+  options: { version: { type: 'string', default: defaultKeycloakVersion }, concurrency: { type: 'string', default: '4' } },
+});
+const version = values.version;
+const concurrency = Number(values.concurrency);
+const scenarios = checkCatalogue().scenarios.map((loaded) => loaded.scenario);
+
+const distribution = await ensureDistribution({ version });
+const jdk = chooseJdk(versionRules(version), findJdks({ javaHome: process.env.JAVA_HOME, path: process.env.PATH })).jdk;
+console.log(`Keycloak ${version}, Java ${jdk.version}, ${scenarios.length} scenarios, ${concurrency} at a time`);
+
+const bare = await prepareBareKeycloak(distribution.home, jdk.home, version);
+await bare.start(); // its build step, untimed
+const bareMs = (await bare.start()).readyMs;
+await bare.dispose();
+console.log(`one bare kc.sh start-dev boot: ${(bareMs / 1000).toFixed(2)} s`);
+
+await (await startKeycloak({ version, runtime: 'distribution' })).stop(); // the harness cache, untimed
+const catalogueStarted = Date.now();
+const report = await runCatalogue(scenarios, { versions: [version], runtime: 'distribution', concurrency });
+const catalogueMs = Date.now() - catalogueStarted;
+console.log(`whole catalogue, Keycloak boot included: ${(catalogueMs / 1000).toFixed(2)} s (${allPassed(report) ? 'all as expected' : 'SOME OUTCOMES DIFFER'})`);
+
+const keycloak = await startKeycloak({ version, runtime: 'distribution' });
+const sp = await startSpMock();
+const stack = { keycloak: { baseUrl: keycloak.baseUrl, version, admin: await keycloak.adminClient() }, sp };
+await runScenariosOn(stack, scenarios.slice(0, concurrency), { concurrency }); // warm-up
+const warmStarted = Date.now();
+await runScenariosOn(stack, scenarios, { concurrency });
+const perScenario = (Date.now() - warmStarted) / 1000 / scenarios.length;
+await sp.stop();
+await keycloak.stop();
+console.log(`catalogue on a warm Keycloak: ${perScenario.toFixed(3)} s per scenario (target ≤ 0.35)`);
+console.log('targets: catalogue ratio ≤ 1.5, per-scenario ≤ 0.35 s');
+console.log(`catalogue ratio ${(catalogueMs / bareMs).toFixed(2)} per-scenario ${perScenario.toFixed(3)}`);

@@ -1,0 +1,52 @@
+/**
+ * npm run bench:startup [-- --version V --runs N]
+ * Median time to ready of a bare `kc.sh start-dev` (build step done, fresh data/) against the harness's
+ * start on a cached version, side by side in one run, with the same JDK; and the JVM's peak RSS.
+ * Last line: `startup ratio <x>`.
+ */
+import { parseArgs } from 'node:util';
+import { ensureDistribution } from '../harness/keycloak/distribution/distribution.ts';
+import { chooseJdk, findJdks } from '../harness/keycloak/distribution/jdk.ts';
+import { startDistributionKeycloak } from '../harness/keycloak/distribution/start-distribution.ts';
+import { defaultKeycloakVersion, versionRules } from '../harness/keycloak/versions.ts';
+import { prepareBareKeycloak } from './bare-keycloak.ts';
+import { javaPidInGroup, median, peakRssMb } from './process-stats.ts';
+
+const { values } = parseArgs({ options: { version: { type: 'string', default: defaultKeycloakVersion }, runs: { type: 'string', default: '3' } } });
+const version = values.version;
+const runs = Number(values.runs);
+const admin = { username: 'admin', password: 'admin' };
+
+const distribution = await ensureDistribution({ version, progress: (m) => console.log(m) });
+const jdk = chooseJdk(versionRules(version), findJdks({ javaHome: process.env.JAVA_HOME, path: process.env.PATH })).jdk;
+console.log(`Keycloak ${version}, Java ${jdk.version} (${jdk.home}), ${runs} runs each, alternating`);
+
+// Warm both sides once, untimed: the bare copy runs its build step, the harness fills its cache.
+const bare = await prepareBareKeycloak(distribution.home, jdk.home, version);
+await bare.start();
+await (await startDistributionKeycloak({ version, admin, javaHome: jdk.home })).stop();
+
+const bareTimes: number[] = [];
+const harnessTimes: number[] = [];
+const bareRss: number[] = [];
+const harnessRss: number[] = [];
+for (let run = 1; run <= runs; run++) {
+  const b = await bare.start();
+  bareTimes.push(b.readyMs);
+  if (b.peakRssMb) bareRss.push(b.peakRssMb);
+  const started = Date.now();
+  const keycloak = await startDistributionKeycloak({ version, admin, javaHome: jdk.home });
+  const harnessMs = Date.now() - started;
+  harnessTimes.push(harnessMs);
+  const rss = peakRssMb(javaPidInGroup(keycloak.pid));
+  if (rss) harnessRss.push(rss);
+  await keycloak.stop();
+  console.log(`run ${run}: bare ${(b.readyMs / 1000).toFixed(2)} s, harness ${(harnessMs / 1000).toFixed(2)} s`);
+}
+await bare.dispose();
+
+const ratio = median(harnessTimes) / median(bareTimes);
+console.log(`bare kc.sh start-dev (fresh data/): median ${(median(bareTimes) / 1000).toFixed(2)} s, peak RSS ${median(bareRss)} MB`);
+console.log(`harness start (cached):             median ${(median(harnessTimes) / 1000).toFixed(2)} s, peak RSS ${median(harnessRss)} MB`);
+console.log(`target: ratio ≤ 0.5`);
+console.log(`startup ratio ${ratio.toFixed(2)}`);
