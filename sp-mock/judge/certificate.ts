@@ -3,11 +3,10 @@ import { createHash, createPublicKey, X509Certificate, type KeyObject } from 'no
 
 export interface ReadCertificate {
   readonly ok: true;
-  /** Normalised PEM, what signatures are verified with. */
-  readonly pem: string;
   /** SHA-1 of the DER, upper-case hex: the "thumbprint" Atlassian's messages talk about. */
   readonly thumbprint: string;
   readonly subject: string;
+  /** What signatures are verified with. */
   readonly publicKey: KeyObject;
 }
 
@@ -59,10 +58,8 @@ function readUncached(pasted: string): CertificateResult {
   const der = Buffer.from(body, 'base64');
   try {
     const certificate = new X509Certificate(der);
-    const lines = der.toString('base64').match(/.{1,64}/g) ?? [];
     return {
       ok: true,
-      pem: `-----BEGIN CERTIFICATE-----\n${lines.join('\n')}\n-----END CERTIFICATE-----\n`,
       thumbprint: thumbprintOf(der),
       subject: certificate.subject.replace(/\n/g, ', '),
       publicKey: createPublicKey(certificate.toString()),

@@ -10,9 +10,10 @@ import { parseSamlResponseXml } from './parse-response.ts';
 import { checkAudience, checkDestination, checkInResponseTo, checkIssuer, checkRecipient } from './protocol-checks.ts';
 import { readAssertion, readResponse, type AssertionParts, type ResponseParts } from './response-parts.ts';
 import { RuleBook, type Failure } from './rule-book.ts';
-import { findWrapping, verifySignatures } from './signature.ts';
+import { verifySignatures } from './signature.ts';
 import { checkTimes, DEFAULT_CLOCK_SKEW_MS, validUntil } from './time-checks.ts';
 import type { AtlassianError, JudgeContext, JudgedOrganization, Verdict } from './types.ts';
+import { findWrapping } from './wrapping.ts';
 import { STATUS_SUCCESS } from './xml-names.ts';
 
 // Auth0's passport-wsfed-saml2 words for the top-level status codes.
@@ -48,6 +49,7 @@ function checkStatus(book: RuleBook, response: ResponseParts): boolean {
 function checkSignatureRules(
   book: RuleBook,
   org: JudgedOrganization,
+  xml: string,
   document: Document,
   response: Element,
   assertion: Element,
@@ -60,9 +62,13 @@ function checkSignatureRules(
     book.fail('SP_SIGNATURE_WRAPPING', wrapping);
     return;
   }
+  const verification = certificate.ok ? verifySignatures(xml, response, assertion, certificate) : undefined;
+  if (verification?.wrapping !== undefined) {
+    book.fail('SP_SIGNATURE_WRAPPING', verification.wrapping);
+    return;
+  }
   book.pass('SP_SIGNATURE_WRAPPING', 'Signatures cover exactly the Response and Assertion that are read.');
-  if (!certificate.ok) return;
-  const verification = verifySignatures(response, assertion, certificate);
+  if (verification === undefined) return;
   if (!verification.present.response && !verification.present.assertion) {
     book.fail('SP_SIGNATURE_MISSING', 'Neither the Response nor the Assertion carries a signature.');
     return;
@@ -142,7 +148,7 @@ function runRules(book: RuleBook, org: JudgedOrganization, input: string, contex
     return book.fail('SP_MULTIPLE_ASSERTIONS', `The Response carries ${response.assertions.length + response.encryptedAssertionCount} assertions.`);
   }
   book.pass('SP_MULTIPLE_ASSERTIONS');
-  checkSignatureRules(book, org, parsed.document, parsed.response, assertionElement);
+  checkSignatureRules(book, org, decoded.xml, parsed.document, parsed.response, assertionElement);
   // Past a signature failure the content is untrusted; the rules below still run so that one verdict
   // shows every problem, but the verdict's code is the signature's.
   const assertion = readAssertion(assertionElement);

@@ -45,6 +45,15 @@ describe('a Keycloak 26 response judged as Atlassian would', () => {
   });
 
   it.each([
+    ['exclusive', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+    ['inclusive', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315'],
+    ['inclusive with comments', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments'],
+  ])('a response and its assertion both signed with Keycloak\'s %s canonicalization verify', (_name, canonicalization) => {
+    const signedTwice = signResponse(signAssertion(goodResponseXml(), TEST_IDP, { canonicalization }), TEST_IDP, { canonicalization });
+    expect(judge(signedTwice).code).toBe('SUCCESS');
+  });
+
+  it.each([
     ['RSA_SHA1', 'http://www.w3.org/2000/09/xmldsig#rsa-sha1'],
     ['RSA_SHA512', 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha512'],
   ])('a response signed with Keycloak\'s %s verifies', (_name, signatureAlgorithm) => {
