@@ -15,9 +15,18 @@ export default defineConfig({
           // Against real servers: one Keycloak (and one sp-mock) per run, started in globalSetup.
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
+          exclude: ['test/integration/ldap/**'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 240_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          // A real slapd per test; no Keycloak needed.
+          name: 'ldap',
+          include: ['test/integration/ldap/**/*.test.ts'],
+          testTimeout: 60_000,
         },
       },
     ],

@@ -1,7 +1,7 @@
 /** One way to get a running Keycloak, whichever runtime this machine allows. */
-import { getContainerRuntimeClient } from 'testcontainers';
 import { HarnessError } from '../errors.ts';
 import { silent, type ProgressListener } from '../progress.ts';
+import { containerLog, containerRuntimeAvailable } from '../process/containers.ts';
 import { connectAdminClient } from './admin-client.ts';
 import { KeycloakContainer } from './container/keycloak-container.ts';
 import { attachEnvVariable, attachToDetached } from './detached.ts';
@@ -30,15 +30,6 @@ export interface StartKeycloakOptions {
 }
 
 export const defaultAdmin: AdminCredentials = { username: 'admin', password: 'admin' };
-
-export async function containerRuntimeAvailable(): Promise<boolean> {
-  try {
-    await getContainerRuntimeClient();
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function startKeycloak(options: StartKeycloakOptions = {}): Promise<StartedKeycloak> {
   const version = options.version ?? defaultKeycloakVersion;
@@ -125,14 +116,7 @@ async function startContainerKeycloak(
     admin,
     adminConsoleUrl: running.getAdminConsoleUrl(),
     readyAfterMs: Date.now() - started,
-    log: {
-      file: undefined,
-      lastLines: async (count = 20) => {
-        const chunks: string[] = [];
-        for await (const chunk of await running.logs({ tail: count })) chunks.push(String(chunk));
-        return chunks.join('').split('\n').filter(Boolean).slice(-count);
-      },
-    },
+    log: containerLog(running),
     adminClient: () => connectAdminClient(baseUrl, admin),
     stop,
     [Symbol.asyncDispose]: stop,

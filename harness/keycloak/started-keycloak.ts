@@ -1,4 +1,7 @@
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
+import type { ServerLog } from '../process/server-log.ts';
+
+export type { ServerLog };
 
 export type KeycloakRuntimeName = 'distribution' | 'container' | 'attached';
 
@@ -23,10 +26,4 @@ export interface StartedKeycloak extends AsyncDisposable {
   /** A client logged in to the master realm as the admin; it refreshes its token on its own. */
   adminClient(): Promise<KeycloakAdminClient>;
   stop(): Promise<void>;
-}
-
-export interface ServerLog {
-  /** Where the server log is written, when it is a file on this machine. */
-  readonly file: string | undefined;
-  lastLines(count?: number): Promise<string[]>;
 }

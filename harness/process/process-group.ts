@@ -94,7 +94,12 @@ export function spawnManaged(command: string, args: string[], options: ManagedSp
 
 async function stopGroup(pgid: number, exited: Promise<unknown>, graceMs: number): Promise<void> {
   signalGroup(pgid, 'SIGTERM');
-  const done = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
+  const grace = new AbortController();
+  const done = await Promise.race([
+    exited.then(() => true),
+    sleep(graceMs, false, { signal: grace.signal }).catch(() => false),
+  ]);
+  grace.abort();
   if (!done) signalGroup(pgid, 'SIGKILL');
   await exited;
   // The leader may be gone while others in its group linger (kc.sh's java child): finish them.
