@@ -6,12 +6,22 @@ import {
   invalidNameIdPolicy,
   updateProfile,
 } from './keycloak-answers.ts';
+import { fixFor } from './fixes.ts';
 import type { LoginOutcome, LoginRun, StepRecord } from './outcome.ts';
 import type { LoginStep, Observation, StepContext } from './steps.ts';
 
 const successStatus = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
-export async function runLogin(steps: readonly LoginStep[], log: (line: string) => void = () => {}): Promise<LoginRun> {
+export interface RunLoginOptions {
+  log?: (line: string) => void;
+  /** The Keycloak version, so that fixes use the words of its admin console. */
+  version?: string;
+  /** The SAML client's ID, to name it in fixes. */
+  client?: string;
+}
+
+export async function runLogin(steps: readonly LoginStep[], options: RunLoginOptions = {}): Promise<LoginRun> {
+  const log = options.log ?? (() => {});
   const started = Date.now();
   const session = new HttpSession();
   const context: StepContext = { session, messages: [] };
@@ -56,6 +66,8 @@ export async function runLogin(steps: readonly LoginStep[], log: (line: string) 
     message: 'The steps ended without a verdict from the SP.',
     step: { index: steps.length, name: steps.at(-1)?.name ?? '' },
   };
+  const fix = fixFor(outcome.code, options.version, options.client ? { client: options.client } : {});
+  if (fix) outcome.fix = fix;
   return { outcome, trace: { steps: records, hops: session.hops, messages: context.messages }, ms: Date.now() - started };
 }
 
@@ -73,7 +85,7 @@ function judge(observed: Observation, context: StepContext, step: LoginOutcome['
           message: invalidPolicy
             ? invalidNameIdPolicy.message
             : `Keycloak answered with a SAML error status ${status.code}${status.subCode ? ` / ${status.subCode}` : ''}.`,
-          fix: invalidPolicy ? invalidNameIdPolicy.fix : 'Read the Keycloak server log for why it refused to issue an assertion.',
+          fix: 'Read the Keycloak server log for why it refused to issue an assertion.',
           seen: attempt.atlassianError?.pageText ?? attempt.message,
           step,
           attempt,
@@ -110,7 +122,7 @@ function judge(observed: Observation, context: StepContext, step: LoginOutcome['
       const text = page.kind === 'error' ? page.message : `${page.kind === 'unknown' ? page.title : ''} ${page.kind === 'unknown' ? page.text : ''}`.trim();
       const answer = answerForErrorPage(text);
       if (answer) {
-        return { result: 'failure', where: 'keycloak', code: answer.code, message: answer.message, fix: answer.fix, seen: text, step };
+        return { result: 'failure', where: 'keycloak', code: answer.code, message: answer.message, seen: text, step };
       }
       return {
         result: 'failure',

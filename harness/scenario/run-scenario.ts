@@ -39,7 +39,11 @@ export async function runScenario(scenario: Scenario, stack: Stack, options: Run
   const applied = await applyScenario(scenario, stack);
   const setup = Date.now() - setupStarted;
   try {
-    const run = await runLogin(applied.steps, options.log);
+    const run = await runLogin(applied.steps, {
+      version: stack.keycloak.version,
+      ...(applied.client.clientId ? { client: applied.client.clientId } : {}),
+      ...(options.log ? { log: options.log } : {}),
+    });
     const differences = compare(expected, run.outcome, { email: applied.email });
     return {
       id: scenario.id,

@@ -33,6 +33,8 @@ export interface DistributionStartOptions {
   httpPort?: number;
   managementPort?: number;
   javaHome?: string;
+  /** Extra JVM options, appended to Keycloak's own. */
+  javaOptions?: readonly string[];
   readyTimeoutMs?: number;
   /** Keep running after this process exits (for `keycloak start --detach`). */
   outliveParent?: boolean;
@@ -62,7 +64,15 @@ export async function startDistributionKeycloak(options: DistributionStartOption
   if (choice.warning) progress(`warning: ${choice.warning}`);
 
   const cache = buildCacheFor(distribution, choice.jdk, { relativePath }, options.admin);
-  const launch: Launch = { rules, jdk: choice.jdk, relativePath, admin: options.admin, cache, progress };
+  const launch: Launch = {
+    rules,
+    jdk: choice.jdk,
+    relativePath,
+    admin: options.admin,
+    cache,
+    progress,
+    javaOptions: [...fastStartJavaOptions, ...(options.javaOptions ?? [])],
+  };
   if (!existsSync(cache.builtMarker) || !existsSync(cache.templateData)) {
     await withCacheLock(`build-${cache.home.split('/').at(-2)}`, async () => {
       await ensureBuildCopy(distribution, cache);
@@ -89,7 +99,15 @@ export async function startDistributionKeycloak(options: DistributionStartOption
   return handleFor(launch, instance);
 }
 
+/**
+ * JVM options that shorten a test server's start without changing what Keycloak does: only the quick
+ * JIT tier (a test server never runs long enough to profit from the optimising one), and a heap sized for
+ * the start so that it does not grow step by step. Measured on 26.7.3, 2 cores: 13 s → 7.5–8.2 s.
+ */
+export const fastStartJavaOptions: readonly string[] = ['-XX:TieredStopAtLevel=1', '-Xms384m'];
+
 interface Launch {
+  javaOptions: readonly string[];
   rules: VersionRules;
   jdk: Jdk;
   relativePath: string;
@@ -134,7 +152,7 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
   if (managementPort) args.push(`--http-management-port=${managementPort}`);
   if (relativePath) args.push(`--http-relative-path=${relativePath}`);
 
-  const javaOptions: string[] = [];
+  const javaOptions: string[] = [...launch.javaOptions];
   let pendingArchive: string | undefined;
   if (options.template && cache.classDataArchive) {
     if (existsSync(cache.classDataArchive)) {
