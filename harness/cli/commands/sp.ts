@@ -1,0 +1,18 @@
+/** `saml-harness sp start`. */
+import type { Command } from 'commander';
+import { consoleOutput } from '../output.ts';
+import { untilInterrupted } from '../interrupted.ts';
+import { port } from '../options.ts';
+
+export function registerSpCommands(program: Command): void {
+  const sp = program.command('sp').description('the mock Atlassian Cloud service provider');
+  sp.command('start')
+    .description('run sp-mock on its own: point any IdP at it and see what Atlassian would say')
+    .option('--port <port>', 'port to listen on (default: a free one)', port)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--public-url <url>', 'the URL browsers reach it at, when not http://host:port')
+    .action(async (options) => {
+      const { spStart } = await import('../../commands/sp.ts');
+      await spStart(options, consoleOutput, untilInterrupted);
+    });
+}
