@@ -56,6 +56,12 @@ const labelsByVersion: ReadonlyArray<{ since: string; labels: Readonly<Record<st
       endpoints: 'Endpoints',
       samlIdentityProviderMetadata: 'SAML 2.0 Identity Provider Metadata',
       certificate: 'Certificate',
+      connectionAndAuthenticationSettings: 'Connection and authentication settings',
+      connectionURL: 'Connection URL',
+      bindDn: 'Bind DN',
+      bindCredentials: 'Bind credentials',
+      testConnection: 'Test connection',
+      testAuthentication: 'Test authentication',
     },
   },
   // Keycloak 24 moved the admin console to a properties bundle and lower-cased one section title.

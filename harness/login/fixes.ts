@@ -50,6 +50,10 @@ const fixes: Partial<Record<OutcomeCode, FixText>> = {
     'Serve Keycloak over HTTPS (Keycloak 24+ marks its login cookies Secure; SameSite=None), and let the browser keep cookies for the Keycloak host.',
   KEYCLOAK_UNEXPECTED_ERROR: (w) =>
     `Check the directory behind ${w.text('userFederation')} → <provider> ("Test connection", "Test authentication") and the server log.`,
+  KEYCLOAK_LDAP_UNREACHABLE: (w) =>
+    `Bring the directory back, or correct ${w.text('userFederation')} → <provider> → ${w.text('connectionAndAuthenticationSettings')} → ${w.text('connectionURL')}; "${w.text('testConnection')}" there must succeed.`,
+  KEYCLOAK_LDAP_BIND_FAILED: (w) =>
+    `Correct ${w.text('userFederation')} → <provider> → ${w.text('connectionAndAuthenticationSettings')} → ${w.text('bindDn')} and ${w.text('bindCredentials')}; "${w.text('testAuthentication')}" there must succeed.`,
   KEYCLOAK_INVALID_CREDENTIALS: (w) =>
     `Check the user's password (${w.text('users')} → <user> → ${w.text('credentials')}), or for LDAP users the directory's password and the ${w.text('userFederation')} bind settings.`,
 };

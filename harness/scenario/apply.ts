@@ -8,6 +8,8 @@ import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type { OrganizationInput, OrganizationView, SpMockClient } from '../../sp-mock/index.ts';
 import { HarnessError } from '../errors.ts';
+import { startLdap, type LdapRuntimeChoice } from '../ldap/start-ldap.ts';
+import type { StartedLdap } from '../ldap/started-ldap.ts';
 import { idpInitiatedLogin, spInitiatedLogin } from '../login/flows.ts';
 import type { LoginStep } from '../login/steps.ts';
 import {
@@ -16,15 +18,18 @@ import {
   idpInitiatedUrl,
   realmIdpValues,
   recommendedClient,
+  recommendedLdapProviderConfig,
   type ScenarioUser,
   type SpValues,
 } from './recommended.ts';
-import type { Scenario } from './schema.ts';
+import type { Scenario, ScenarioLdap } from './schema.ts';
 import { provisionWithScim } from './scim-provision.ts';
 
 export interface Stack {
   keycloak: { baseUrl: string; version: string; admin: KeycloakAdminClient };
   sp: SpMockClient;
+  /** How scenarios with a directory get one (each its own, started for it). */
+  ldap?: { runtime?: LdapRuntimeChoice };
 }
 
 export interface AppliedScenario {
@@ -34,7 +39,10 @@ export interface AppliedScenario {
   user: ScenarioUser;
   email: string;
   steps: LoginStep[];
-  /** Deletes the realm and the organization. */
+  /** The scenario's own directory, and the realm's LDAP provider for it, when it has one. */
+  ldap?: StartedLdap;
+  ldapProvider?: LdapProvider;
+  /** Deletes the realm and the organization, and stops the directory. */
   cleanup(): Promise<void>;
 }
 
@@ -44,13 +52,17 @@ const pendingIdp = { entityId: 'pending', ssoUrl: 'https://pending.invalid/', ce
 export async function applyScenario(scenario: Scenario, stack: Stack): Promise<AppliedScenario> {
   const { admin, baseUrl } = stack.keycloak;
   const realm = `${scenario.id}-${randomBytes(3).toString('hex')}`;
-  const users = scenario.keycloak.users ?? defaultUsers;
+  const localUsers = scenario.keycloak.users ?? (scenario.ldap ? [] : defaultUsers);
+  const users = [...localUsers, ...(scenario.ldap?.people ?? []).map(directoryUser)];
   const user = pickUser(scenario, users);
   const email = user.email ?? `${user.username}@${defaultDomain}`;
 
   const org = await stack.sp.createOrganization(organizationInput(scenario, users));
   let realmCreated = false;
+  let ldap: StartedLdap | undefined;
+  let ldapProvider: LdapProvider | undefined;
   const cleanup = async () => {
+    await ldap?.stop();
     if (realmCreated) await admin.realms.del({ realm });
     await stack.sp.deleteOrganization(org.id);
   };
@@ -61,7 +73,7 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
     await admin.realms.create({
       realm,
       enabled: true,
-      users: users.map((u) => ({
+      users: localUsers.map((u) => ({
         username: u.username,
         enabled: true,
         ...(u.email ? { email: u.email, emailVerified: true } : {}),
@@ -74,6 +86,10 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
     // Through the clients endpoint, as the admin console does: Keycloak then fills in its defaults for
     // what the client leaves out (a realm import would not).
     await admin.clients.create({ realm, ...client });
+    if (scenario.ldap) {
+      ldap = await startLdap({ entries: scenario.ldap.people, ...(stack.ldap?.runtime ? { runtime: stack.ldap.runtime } : {}) });
+      ldapProvider = await federateDirectory(admin, realm, ldap, scenario.ldap);
+    }
     const certificate = await activeCertificate(admin, realm);
     if (scenario.keycloak.rotateSigningKey) await rotateSigningKey(admin, realm);
     const pasted = scenario.atlassian.idp ?? {};
@@ -89,6 +105,7 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
       if (!provisioned) throw unknownUser(scenario, username, 'atlassian.scimProvision');
       await provisionWithScim(org, provisioned);
     }
+    if (scenario.ldap?.stopBeforeLogin) await ldap?.stop();
     const loginUser = { username: user.username, password: scenario.login.password ?? user.password };
     const steps =
       scenario.flow === 'idp-initiated'
@@ -99,11 +116,65 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
             user: loginUser,
             ...(scenario.login.relayState ? { relayState: scenario.login.relayState } : {}),
           });
-    return { realm, org: await stack.sp.getOrganization(org.id), client, user, email, steps, cleanup };
+    return {
+      realm,
+      org: await stack.sp.getOrganization(org.id),
+      client,
+      user,
+      email,
+      steps,
+      ...(ldap ? { ldap } : {}),
+      ...(ldapProvider ? { ldapProvider } : {}),
+      cleanup,
+    };
   } catch (error) {
     await cleanup().catch(() => {});
     throw error;
   }
+}
+
+/** A directory person as someone who logs in (and as Atlassian would know them). */
+function directoryUser(person: ScenarioLdap['people'][number]): ScenarioUser {
+  return {
+    username: person.uid,
+    password: person.password,
+    ...(person.mail ? { email: person.mail } : {}),
+    ...(person.givenName ? { firstName: person.givenName } : {}),
+    lastName: person.sn,
+  };
+}
+
+/** User federation → Add LDAP provider, as an admin does for OpenLDAP; then the scenario's differences. */
+export interface LdapProvider {
+  componentId: string;
+  connectionUrl: string;
+  bindDn: string;
+}
+
+async function federateDirectory(admin: KeycloakAdminClient, realm: string, ldap: StartedLdap, scenario: ScenarioLdap): Promise<LdapProvider> {
+  const realmId = (await admin.realms.findOne({ realm }))!.id!;
+  const config = recommendedLdapProviderConfig({
+    connectionUrl: ldap.url,
+    usersDn: ldap.usersDn,
+    bindDn: ldap.bindDn,
+    bindCredential: scenario.federation?.bindCredential ?? ldap.bindPassword,
+  });
+  const { id } = await admin.components.create({
+    realm,
+    name: 'ldap',
+    providerId: 'ldap',
+    providerType: 'org.keycloak.storage.UserStorageProvider',
+    parentId: realmId,
+    config,
+  });
+  const firstNameAttribute = scenario.federation?.firstNameAttribute;
+  if (firstNameAttribute) {
+    const mappers = await admin.components.find({ realm, parent: id });
+    const firstName = mappers.find((mapper) => mapper.name === 'first name');
+    if (!firstName?.id) throw new HarnessError('KC_ADMIN_FAILED', `Realm ${realm}: the LDAP provider has no "first name" mapper`, 'Check the LDAP provider\'s mappers.');
+    await admin.components.update({ realm, id: firstName.id }, { ...firstName, config: { ...firstName.config, 'ldap.attribute': [firstNameAttribute] } });
+  }
+  return { componentId: id, connectionUrl: ldap.url, bindDn: ldap.bindDn };
 }
 
 function pickUser(scenario: Scenario, users: readonly ScenarioUser[]): ScenarioUser {
@@ -195,7 +266,7 @@ function fill(template: string, placeholders: Record<string, string>): string {
 function unknownUser(scenario: Scenario, username: string, field: string): HarnessError {
   return new HarnessError(
     'SCENARIO_INVALID',
-    `Scenario ${scenario.id}: ${field} names "${username}", who is not among keycloak.users`,
+    `Scenario ${scenario.id}: ${field} names "${username}", who is neither among keycloak.users nor ldap.people`,
     'Name one of the users the scenario defines (or alice, the default user).',
   );
 }

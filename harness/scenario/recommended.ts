@@ -117,3 +117,38 @@ export function realmIdpValues(keycloakBaseUrl: string, realm: string) {
 export function idpInitiatedUrl(keycloakBaseUrl: string, realm: string): string {
   return `${keycloakBaseUrl}/realms/${realm}/protocol/saml/clients/${idpInitiatedUrlName}`;
 }
+
+export interface DirectoryValues {
+  /** As Keycloak reaches it. */
+  connectionUrl: string;
+  usersDn: string;
+  bindDn: string;
+  bindCredential: string;
+}
+
+/**
+ * The LDAP user federation an admin sets up for OpenLDAP (vendor "Other"), read-only: Keycloak
+ * authenticates against the directory and imports the user; it writes nothing back.
+ */
+export function recommendedLdapProviderConfig(directory: DirectoryValues): Record<string, string[]> {
+  return {
+    enabled: ['true'],
+    vendor: ['other'],
+    connectionUrl: [directory.connectionUrl],
+    usersDn: [directory.usersDn],
+    bindDn: [directory.bindDn],
+    bindCredential: [directory.bindCredential],
+    authType: ['simple'],
+    editMode: ['READ_ONLY'],
+    usernameLDAPAttribute: ['uid'],
+    rdnLDAPAttribute: ['uid'],
+    uuidLDAPAttribute: ['entryUUID'],
+    userObjectClasses: ['inetOrgPerson, organizationalPerson'],
+    searchScope: ['1'],
+    importEnabled: ['true'],
+    syncRegistrations: ['false'],
+    trustEmail: ['true'],
+    pagination: ['false'],
+    connectionPooling: ['false'],
+  };
+}

@@ -1,8 +1,10 @@
 /** One scenario, end to end: apply it, run the login, compare the outcome with the expected one. */
 import type { LoginOutcome, LoginTrace } from '../login/outcome.ts';
+import { fixFor } from '../login/fixes.ts';
 import { runLogin } from '../login/run-login.ts';
 import { versionInRange } from '../keycloak/versions.ts';
 import { applyScenario, type Stack } from './apply.ts';
+import { diagnoseDirectory } from './diagnose-directory.ts';
 import type { Expectation, Scenario } from './schema.ts';
 
 export interface ScenarioResult {
@@ -44,6 +46,12 @@ export async function runScenario(scenario: Scenario, stack: Stack, options: Run
       ...(applied.client.clientId ? { client: applied.client.clientId } : {}),
       ...(options.log ? { log: options.log } : {}),
     });
+    if (applied.ldapProvider) {
+      const diagnosed = await diagnoseDirectory(stack.keycloak.admin, applied.realm, applied.ldapProvider, run.outcome);
+      if (diagnosed !== run.outcome) {
+        run.outcome = { ...diagnosed, fix: fixFor(diagnosed.code, stack.keycloak.version) ?? diagnosed.fix ?? '' };
+      }
+    }
     const differences = compare(expected, run.outcome, { email: applied.email });
     return {
       id: scenario.id,

@@ -60,6 +60,30 @@ export const expectationSchema = z.discriminatedUnion('outcome', [
   }),
 ]);
 
+export const ldapPersonSchema = z.strictObject({
+  uid: z.string().min(1),
+  password: z.string().min(1),
+  cn: z.string().min(1),
+  sn: z.string().min(1),
+  mail: z.string().optional(),
+  givenName: z.string().optional(),
+});
+
+/** A directory behind Keycloak: its people, and differences from the recommended LDAP provider. */
+const ldapSchema = z.strictObject({
+  people: z.array(ldapPersonSchema).min(1),
+  federation: z
+    .strictObject({
+      /** The LDAP attribute Keycloak's "first name" mapper reads; Keycloak's default is cn. */
+      firstNameAttribute: z.string().optional(),
+      /** What the admin typed as the bind password. */
+      bindCredential: z.string().optional(),
+    })
+    .optional(),
+  /** The directory stops after everything is set up, before the user logs in. */
+  stopBeforeLogin: z.boolean().optional(),
+});
+
 export const scenarioSchema = z.strictObject({
   id,
   title: statement,
@@ -85,6 +109,8 @@ export const scenarioSchema = z.strictObject({
       rotateSigningKey: z.boolean().optional(),
     })
     .default({}),
+  /** A real OpenLDAP directory, federated into the realm (Keycloak brokers it). */
+  ldap: ldapSchema.optional(),
   atlassian: z
     .strictObject({
       idp: z
@@ -98,7 +124,7 @@ export const scenarioSchema = z.strictObject({
       domains: z.array(domainSchema).optional(),
       /** Managed accounts; by default one per user, made by an admin. */
       accounts: z.array(accountSchema).optional(),
-      /** Users (by Keycloak username) provisioned through Atlassian's SCIM API before the login. */
+      /** Users (by Keycloak username or LDAP uid) provisioned through Atlassian's SCIM API before the login. */
       scimProvision: z.array(z.string()).optional(),
       jit: z.boolean().optional(),
       defaultPolicyEnforcesSso: z.boolean().optional(),
@@ -123,5 +149,6 @@ export const scenarioSchema = z.strictObject({
 });
 
 export type Scenario = z.output<typeof scenarioSchema>;
+export type ScenarioLdap = z.output<typeof ldapSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Expectation = z.output<typeof expectationSchema>;
