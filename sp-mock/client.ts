@@ -3,7 +3,7 @@ import type { AdminErrorBody, AdminErrorCode } from './http/admin-routes.ts';
 import type { LoginAttempt } from './model/login-attempt.ts';
 import type { OrganizationInput, OrganizationPatch, OrganizationView } from './model/organization.ts';
 
-/** The admin API refused a call: bad input (400) or an unknown id (404). Misuse, hence a TypeError. */
+/** The admin API refused a call: bad input (400), an unknown id (404) or one taken (409). Misuse, hence a TypeError. */
 export class SpMockRequestError extends TypeError {
   override readonly name = 'SpMockRequestError';
 

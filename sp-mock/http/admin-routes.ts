@@ -5,7 +5,7 @@ import { organizationInputSchema, organizationPatchSchema } from '../model/organ
 import type { Organization } from '../state/organization.ts';
 import type { SpMockState } from '../state/sp-state.ts';
 
-export type AdminErrorCode = 'INVALID_INPUT' | 'INVALID_JSON' | 'ORGANIZATION_NOT_FOUND' | 'ATTEMPT_NOT_FOUND';
+export type AdminErrorCode = 'INVALID_INPUT' | 'INVALID_JSON' | 'ORGANIZATION_EXISTS' | 'ORGANIZATION_NOT_FOUND' | 'ATTEMPT_NOT_FOUND';
 
 export interface AdminErrorBody {
   readonly error: {
@@ -61,6 +61,10 @@ export function adminRouter(state: SpMockState): Router {
   router.post('/admin/organizations', (req, res) => {
     const input = parseBody(organizationInputSchema, req, res);
     if (input === undefined) return;
+    if (input.id !== undefined && state.organization(input.id) !== undefined) {
+      sendError(res, 409, { code: 'ORGANIZATION_EXISTS', message: `An organization has the id ${input.id} already.`, field: 'id' });
+      return;
+    }
     res.status(201).json(state.createOrganization(input).view(state.publicUrl));
   });
   router.get('/admin/organizations', (_req, res) => {

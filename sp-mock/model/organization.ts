@@ -66,6 +66,11 @@ const settings = {
 };
 
 export const organizationInputSchema = z.strictObject({
+  /** A fixed id, for setups whose ACS and login URLs must be known before the SP starts; default random. */
+  id: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/, 'must be 1 to 32 lower-case letters, digits and inner hyphens')
+    .optional(),
   idp: idpSchema,
   domains: domainsSchema.default([]),
   accounts: accountsSchema.default([]),

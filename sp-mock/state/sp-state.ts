@@ -55,8 +55,8 @@ export class SpMockState {
   }
 
   createOrganization(input: ValidOrganizationInput): Organization {
-    let id = newId(10);
-    while (this.organizations.has(id)) id = newId(10);
+    const id = input.id ?? this.unusedId();
+    if (this.organizations.has(id)) throw new TypeError(`an organization with the id ${id} exists already`);
     const organization = new Organization(
       id,
       randomUUID(),
@@ -76,6 +76,12 @@ export class SpMockState {
     this.organizations.set(id, organization);
     this.directories.set(organization.directory.id, organization);
     return organization;
+  }
+
+  private unusedId(): string {
+    let id = newId(10);
+    while (this.organizations.has(id)) id = newId(10);
+    return id;
   }
 
   updateOrganization(organization: Organization, patch: ValidOrganizationPatch): void {

@@ -11,6 +11,7 @@ export function registerSpCommands(program: Command): void {
     .option('--port <port>', 'port to listen on (default: a free one)', port)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--public-url <url>', 'the URL browsers reach it at, when not http://host:port')
+    .option('--organizations <file>', 'a JSON array of organizations to create at start, as POST /admin/organizations takes them')
     .action(async (options) => {
       const { spStart } = await import('../../commands/sp.ts');
       await spStart(options, consoleOutput, untilInterrupted);
