@@ -5,6 +5,7 @@
  * Targets: catalogue ≤ 1.5 × one bare boot; ≤ 0.35 s per scenario warm.
  * Last line: `catalogue ratio <x> per-scenario <s>`.
  */
+import { stackKeycloak } from '../harness/scenario/apply.ts';
 import { parseArgs } from 'node:util';
 import { startSpMock } from '../sp-mock/index.ts';
 import { ensureDistribution } from '../harness/keycloak/distribution/distribution.ts';
@@ -41,7 +42,7 @@ console.log(`whole catalogue, Keycloak boot included: ${(catalogueMs / 1000).toF
 
 const keycloak = await startKeycloak({ version, runtime: 'distribution' });
 const sp = await startSpMock();
-const stack = { keycloak: { baseUrl: keycloak.baseUrl, version, admin: await keycloak.adminClient() }, sp };
+const stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient()), sp };
 await runScenariosOn(stack, scenarios.slice(0, concurrency), { concurrency }); // warm-up
 const warmStarted = Date.now();
 await runScenariosOn(stack, scenarios, { concurrency });

@@ -75,7 +75,31 @@ export async function run(options: RunOptions, output: Output): Promise<RunRepor
   return report;
 }
 
+/** Scenario × version, each cell the outcome; ≠ marks a scenario whose outcome differs between versions. */
+export function matrixTable(report: RunReport): string[] {
+  const runs = report.versions.filter((run) => !run.error);
+  const ids = [...new Set(runs.flatMap((run) => run.results.map((result) => result.id)))];
+  const width = Math.max(8, ...ids.map((id) => id.length)) + 2;
+  const cell = (text: string) => text.slice(0, 34).padEnd(35);
+  const lines = [`${'scenario'.padEnd(width)}${runs.map((run) => cell(`Keycloak ${run.version}`)).join('')}`];
+  const notes: string[] = [];
+  for (const id of ids) {
+    const results = runs.map((run) => run.results.find((result) => result.id === id));
+    const codes = new Set(results.map((result) => result?.outcome.code));
+    const differs = codes.size > 1;
+    lines.push(
+      `${`${differs ? '≠ ' : '  '}${id}`.padEnd(width)}${results.map((r) => cell(r ? `${r.passed ? '✓' : '✗'} ${r.outcome.code}` : '—')).join('')}`,
+    );
+    if (differs) {
+      const because = results.find((result) => result?.expectedBecause)?.expectedBecause;
+      notes.push(`≠ ${id}: ${because ?? results.map((r, i) => `${runs[i]!.version} → ${r?.outcome.code ?? 'not run'}`).join(', ')}`);
+    }
+  }
+  return [...lines, ...notes];
+}
+
 function printSummary(report: RunReport, output: Output): void {
+  if (report.versions.length > 1) for (const line of matrixTable(report)) output.print(line);
   for (const run of report.versions) {
     if (run.error) {
       output.print(`✗ Keycloak ${run.version} did not start: ${run.error.code}: ${run.error.message}\n  fix: ${run.error.fix}`);

@@ -7,7 +7,9 @@ import { randomBytes } from 'node:crypto';
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type { OrganizationInput, OrganizationView, SpMockClient } from '../../sp-mock/index.ts';
+import { createLimiter } from '../concurrency.ts';
 import { HarnessError } from '../errors.ts';
+import { versionRules } from '../keycloak/versions.ts';
 import { startLdap, type LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import type { StartedLdap } from '../ldap/started-ldap.ts';
 import { idpInitiatedLogin, spInitiatedLogin } from '../login/flows.ts';
@@ -25,8 +27,20 @@ import {
 import type { Scenario, ScenarioLdap } from './schema.ts';
 import { provisionWithScim } from './scim-provision.ts';
 
+export interface StackKeycloak {
+  baseUrl: string;
+  version: string;
+  admin: KeycloakAdminClient;
+  /** Runs realm creations and deletions as many at a time as this version's database takes. */
+  realmWrites: <R>(work: () => Promise<R>) => Promise<R>;
+}
+
+export function stackKeycloak(baseUrl: string, version: string, admin: KeycloakAdminClient): StackKeycloak {
+  return { baseUrl, version, admin, realmWrites: createLimiter(versionRules(version).parallelRealmWrites) };
+}
+
 export interface Stack {
-  keycloak: { baseUrl: string; version: string; admin: KeycloakAdminClient };
+  keycloak: StackKeycloak;
   sp: SpMockClient;
   /** How scenarios with a directory get one (each its own, started for it). */
   ldap?: { runtime?: LdapRuntimeChoice };
@@ -50,7 +64,7 @@ export interface AppliedScenario {
 const pendingIdp = { entityId: 'pending', ssoUrl: 'https://pending.invalid/', certificate: 'pending' };
 
 export async function applyScenario(scenario: Scenario, stack: Stack): Promise<AppliedScenario> {
-  const { admin, baseUrl } = stack.keycloak;
+  const { admin, baseUrl, realmWrites } = stack.keycloak;
   const realm = `${scenario.id}-${randomBytes(3).toString('hex')}`;
   const localUsers = scenario.keycloak.users ?? (scenario.ldap ? [] : defaultUsers);
   const users = [...localUsers, ...(scenario.ldap?.people ?? []).map(directoryUser)];
@@ -63,14 +77,15 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
   let ldapProvider: LdapProvider | undefined;
   const cleanup = async () => {
     await ldap?.stop();
-    if (realmCreated) await admin.realms.del({ realm });
+    if (realmCreated) await realmWrites(() => admin.realms.del({ realm }));
     await stack.sp.deleteOrganization(org.id);
   };
   try {
     const idp = realmIdpValues(baseUrl, realm);
     const placeholders = { baseUrl, origin: new URL(baseUrl).origin, realm, ...idp, spEntityId: org.spEntityId, acsUrl: org.acsUrl };
     const client = scenarioClient(scenario, org, placeholders);
-    await admin.realms.create({
+    await realmWrites(() =>
+      admin.realms.create({
       realm,
       enabled: true,
       users: localUsers.map((u) => ({
@@ -81,7 +96,8 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
         ...(u.lastName ? { lastName: u.lastName } : {}),
         credentials: [{ type: 'password', value: u.password, temporary: false }],
       })),
-    });
+      }),
+    );
     realmCreated = true;
     // Through the clients endpoint, as the admin console does: Keycloak then fills in its defaults for
     // what the client leaves out (a realm import would not).

@@ -10,7 +10,7 @@ import { ensureDistribution } from '../keycloak/distribution/distribution.ts';
 import { startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import { silent, type ProgressListener } from '../progress.ts';
 import type { RunReport, VersionRun } from '../report/run-report.ts';
-import type { Stack } from './apply.ts';
+import { stackKeycloak, type Stack } from './apply.ts';
 import { expectationFor, runScenario, type ScenarioResult } from './run-scenario.ts';
 import type { Scenario } from './schema.ts';
 
@@ -76,7 +76,7 @@ async function runVersion(version: string, scenarios: readonly Scenario[], sp: S
   }
   try {
     options.observer?.versionReady?.(version, keycloak.baseUrl, keycloak.readyAfterMs);
-    const stack: Stack = { keycloak: { baseUrl: keycloak.baseUrl, version, admin: await keycloak.adminClient() }, sp };
+    const stack: Stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient()), sp };
     const results = await runScenariosOn(stack, scenarios, options);
     return { version, runtime: keycloak.runtime, keycloakBaseUrl: keycloak.baseUrl, keycloakReadyMs: keycloak.readyAfterMs, results };
   } finally {

@@ -5,14 +5,14 @@
 import { describe, expect, inject, test } from 'vitest';
 import { SpMockClient } from '../../sp-mock/index.ts';
 import { connectAdminClient } from '../../harness/keycloak/admin-client.ts';
+import { stackKeycloak, type Stack } from '../../harness/scenario/apply.ts';
 import { checkCatalogue } from '../../harness/scenario/catalogue.ts';
 import { runScenario } from '../../harness/scenario/run-scenario.ts';
-import type { Stack } from '../../harness/scenario/apply.ts';
 
 const keycloak = inject('keycloak');
 const catalogue = checkCatalogue();
 const stack: Stack = {
-  keycloak: { baseUrl: keycloak.baseUrl, version: keycloak.version, admin: await connectAdminClient(keycloak.baseUrl, keycloak.admin) },
+  keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin)),
   sp: new SpMockClient(inject('spMockUrl')),
 };
 
