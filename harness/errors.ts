@@ -30,6 +30,7 @@ export const errorCodes = {
   SP_START_FAILED: 4,
   // The main job ran and some outcome differed from the expected one.
   OUTCOMES_DIFFER: 1,
+  LOGIN_FAILED: 1,
   RESPONSE_REJECTED: 1,
   AUDIT_FINDINGS: 1,
   RECIPE_NOT_VERIFIED: 1,

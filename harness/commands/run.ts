@@ -7,6 +7,7 @@ import type { KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import { defaultKeycloakVersion, supportedVersions } from '../keycloak/versions.ts';
 import { allPassed, countResults, type RunReport } from '../report/run-report.ts';
 import { writeReports } from '../report/write-reports.ts';
+import { recordProofs } from '../recipe/proofs.ts';
 import { checkCatalogue } from '../scenario/catalogue.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
 import { runCatalogue, type RunObserver } from '../scenario/run-catalogue.ts';
@@ -68,6 +69,9 @@ export async function run(options: RunOptions, output: Output): Promise<RunRepor
     ...(options.keep ? { keep: true } : {}),
   });
   printSummary(report, output);
+  for (const proof of await recordProofs(report)) {
+    output.note(`Recorded: the recommended configuration works on Keycloak ${proof.version} (\`saml-harness recipe --keycloak-version ${proof.version}\`).`);
+  }
   if (options.report) {
     const files = await writeReports(report, options.report);
     output.print(`Reports: ${files.join(', ')}`);

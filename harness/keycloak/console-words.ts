@@ -12,6 +12,8 @@ const labelsByVersion: ReadonlyArray<{ since: string; labels: Readonly<Record<st
     since: '21.0.0',
     labels: {
       clients: 'Clients',
+      createClient: 'Create client',
+      clientType: 'Client type',
       realmSettings: 'Realm settings',
       users: 'Users',
       userFederation: 'User federation',
@@ -29,6 +31,10 @@ const labelsByVersion: ReadonlyArray<{ since: string; labels: Readonly<Record<st
       samlCapabilityConfig: 'SAML capabilities',
       signatureAndEncryption: 'Signature and Encryption',
       signingKeysConfig: 'Signing keys config',
+      encryptionKeysConfig: 'Encryption keys config',
+      encryptAssertions: 'Encrypt assertions',
+      on: 'On',
+      off: 'Off',
       fineGrainSamlEndpointConfig: 'Fine Grain SAML Endpoint Configuration',
       clientId: 'Client ID',
       validRedirectUri: 'Valid redirect URIs',
@@ -92,6 +98,7 @@ export type ClientSetting =
   | 'signatureKeyName'
   | 'canonicalization'
   | 'clientSignatureRequired'
+  | 'encryptAssertions'
   | 'acsPostBindingUrl'
   | 'assertionLifespan';
 
@@ -126,6 +133,7 @@ const places: Readonly<Record<ClientSetting, Place>> = {
   },
   canonicalization: { tab: 'settings', section: 'signatureAndEncryption', label: 'canonicalization', field: { attribute: 'saml_signature_canonicalization_method' } },
   clientSignatureRequired: { tab: 'keys', section: 'signingKeysConfig', label: 'clientSignature', field: { attribute: 'saml.client.signature' } },
+  encryptAssertions: { tab: 'keys', section: 'encryptionKeysConfig', label: 'encryptAssertions', field: { attribute: 'saml.encrypt' } },
   acsPostBindingUrl: {
     tab: 'advanced',
     section: 'fineGrainSamlEndpointConfig',
@@ -135,8 +143,17 @@ const places: Readonly<Record<ClientSetting, Place>> = {
   assertionLifespan: { tab: 'advanced', section: 'advanced', label: 'assertionLifespan', field: { attribute: 'saml.assertion.lifespan' } },
 };
 
+const canonicalizationNames: Readonly<Record<string, string>> = {
+  'http://www.w3.org/2001/10/xml-exc-c14n#': 'EXCLUSIVE',
+  'http://www.w3.org/2001/10/xml-exc-c14n#WithComments': 'EXCLUSIVE_WITH_COMMENTS',
+  'http://www.w3.org/TR/2001/REC-xml-c14n-20010315': 'INCLUSIVE',
+  'http://www.w3.org/TR/2001/REC-xml-c14n-20010315#WithComments': 'INCLUSIVE_WITH_COMMENTS',
+};
+
 export interface ConsoleWords {
   version: string;
+  /** A client attribute's value as the console shows it: switches On/Off, the c14n URI as EXCLUSIVE. */
+  value(value: string | undefined): string;
   /** "Clients → <client> → Keys → Signing keys config → Client signature required" */
   path(setting: ClientSetting, client?: string): string;
   label(setting: ClientSetting): string;
@@ -150,6 +167,12 @@ export function consoleWords(version: string): ConsoleWords {
   return {
     version,
     text,
+    value: (value) => {
+      if (value === undefined || value === '') return '(not set)';
+      if (value === 'true') return text('on');
+      if (value === 'false') return text('off');
+      return canonicalizationNames[value] ?? value;
+    },
     label: (setting) => text(places[setting].label),
     path(setting, client = '<client>') {
       const place = places[setting];

@@ -130,6 +130,9 @@ function startWatchdog(pgid: number, scratchDirectory: string | undefined): Chil
     (quoted ? `; rm -rf ${quoted}` : '');
   const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
   watchdog.unref();
-  (watchdog.stdin as unknown as { unref(): void }).unref();
+  const pipe = watchdog.stdin!;
+  // Nothing is ever written; once the watchdog is gone, closing our end may report EPIPE: not an error.
+  pipe.on('error', () => {});
+  (pipe as unknown as { unref(): void }).unref();
   return watchdog;
 }

@@ -1,0 +1,84 @@
+/**
+ * The Atlassian organization a reproduction runs against: from the admin's organization file, or derived
+ * from the client export. Atlassian's real URLs cannot be reached from here, so every URL of the client
+ * that points at Atlassian's ACS host is pointed at sp-mock instead, keeping its path and query: what was
+ * missing or wrong stays missing or wrong.
+ */
+import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
+import type { AccountInput } from '../../sp-mock/index.ts';
+import type { CapturedOrganization } from '../response/organization-file.ts';
+import { defaultDomain } from '../scenario/recommended.ts';
+
+export const atlassianAcsOrigin = 'https://auth.atlassian.com';
+
+export interface AtlassianSide {
+  spEntityId: string;
+  /** The ACS URL Atlassian shows. */
+  acsUrl: string;
+  /** The `<id>` of `connection=saml-<id>`, used as the sp-mock organization's id. */
+  connectionId: string;
+  domains: Array<{ name: string; verified: boolean; linked: boolean }>;
+  accounts: AccountInput[];
+  /** What the admin typed into Atlassian, when the organization file says. */
+  typedIdp?: { entityId: string; ssoUrl: string };
+  /** Whether the organization file described the organization (else it was derived). */
+  fromFile: boolean;
+}
+
+const acsAttributes = ['saml_assertion_consumer_url_post', 'saml_assertion_consumer_url_redirect'];
+
+export function connectionIdOf(acsUrl: string, spEntityId: string): string | undefined {
+  const fromAcs = /[?&]connection=saml-([a-z0-9-]+)/i.exec(acsUrl)?.[1];
+  const fromEntity = /\/saml\/([a-z0-9-]+)\/?$/i.exec(spEntityId)?.[1];
+  const id = (fromAcs ?? fromEntity)?.toLowerCase();
+  return id && /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/.test(id) ? id : undefined;
+}
+
+export function deriveAtlassianSide(client: ClientRepresentation, org: CapturedOrganization | undefined, userEmail: string): AtlassianSide {
+  const spEntityId = org?.spEntityId ?? client.clientId!;
+  const attributes = (client.attributes ?? {}) as Record<string, string>;
+  const acsCandidate =
+    org?.acsUrl ??
+    attributes.saml_assertion_consumer_url_post ??
+    client.redirectUris?.find((uri) => uri.includes('/login/callback')) ??
+    client.baseUrl ??
+    client.adminUrl;
+  const connectionId = connectionIdOf(acsCandidate ?? '', spEntityId) ?? 'reproduced';
+  const acsUrl = acsCandidate && !acsCandidate.includes('*') ? acsCandidate : `${atlassianAcsOrigin}/login/callback?connection=saml-${connectionId}`;
+  const domain = userEmail.split('@')[1] ?? defaultDomain;
+  return {
+    spEntityId,
+    acsUrl,
+    connectionId,
+    domains: org?.domains?.length ? [...org.domains] : [{ name: domain, verified: true, linked: true }],
+    accounts: org?.accounts ? [...org.accounts] : [{ email: userEmail, givenName: 'Test', familyName: 'User' }],
+    ...(org ? { typedIdp: { entityId: org.idp.entityId, ssoUrl: org.idp.ssoUrl } } : {}),
+    fromFile: org !== undefined,
+  };
+}
+
+/** The client as imported here: URLs on Atlassian's ACS host moved to sp-mock's, nothing else changed. */
+export function pointClientAtSpMock(client: ClientRepresentation, acsUrl: string, spMockUrl: string): ClientRepresentation {
+  const from = new URL(acsUrl).origin;
+  const to = new URL(spMockUrl).origin;
+  const move = (url: string | undefined) => (url && url.startsWith(from) ? `${to}${url.slice(from.length)}` : url);
+  const attributes = { ...((client.attributes ?? {}) as Record<string, string>) };
+  for (const key of [...acsAttributes, 'saml_single_logout_service_url_post', 'saml_single_logout_service_url_redirect']) {
+    if (attributes[key]) attributes[key] = move(attributes[key])!;
+  }
+  const moved: ClientRepresentation = { ...client, attributes };
+  if (client.redirectUris) moved.redirectUris = client.redirectUris.map((uri) => move(uri)!);
+  if (client.baseUrl) moved.baseUrl = move(client.baseUrl)!;
+  if (client.adminUrl) moved.adminUrl = move(client.adminUrl)!;
+  if (client.rootUrl) moved.rootUrl = move(client.rootUrl)!;
+  return moved;
+}
+
+/** The typed IdP values moved onto this Keycloak: same path layout (with or without /auth), our realm. */
+export function typedIdpHere(typed: { entityId: string; ssoUrl: string }, keycloakOrigin: string, realm: string): { entityId: string; ssoUrl: string } {
+  const move = (url: string) => {
+    const match = /^https?:\/\/[^/]+(\/.*?)?\/realms\/[^/]+(\/.*)?$/.exec(url);
+    return match ? `${keycloakOrigin}${match[1] ?? ''}/realms/${realm}${match[2] ?? ''}` : url;
+  };
+  return { entityId: move(typed.entityId), ssoUrl: move(typed.ssoUrl) };
+}

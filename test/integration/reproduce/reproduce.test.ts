@@ -1,0 +1,91 @@
+/**
+ * `reproduce` on exports made in the test from the real Keycloak of this run (so each Keycloak version
+ * of the matrix exports in its own shape), logged into sp-mock.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, inject, test } from 'vitest';
+import { collectingOutput } from '../../../harness/cli/output.ts';
+import { reproduce } from '../../../harness/commands/reproduce.ts';
+import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
+
+const provided = inject('keycloak');
+const keycloak = { ...provided, adminClient: () => connectAdminClient(provided.baseUrl, provided.admin) };
+const admin = await keycloak.adminClient();
+const folder = mkdtempSync(join(tmpdir(), 'saml-harness-exports-'));
+const sourceRealm = `export-source-${Date.now()}`;
+await admin.realms.create({ realm: sourceRealm, enabled: true });
+afterAll(() => admin.realms.del({ realm: sourceRealm }));
+
+/** A SAML client made as an admin does in a hurry, exported the way the console exports it. */
+async function exportClient(clientId: string, attributes: Record<string, string>): Promise<string> {
+  const { id } = await admin.clients.create({
+    realm: sourceRealm,
+    clientId,
+    protocol: 'saml',
+    redirectUris: [`https://auth.atlassian.com/login/callback?connection=saml-${clientId.split('/').at(-1)}`],
+    attributes,
+  });
+  const file = join(folder, `${clientId.split('/').at(-1)}.json`);
+  writeFileSync(file, JSON.stringify(await admin.clients.findOne({ realm: sourceRealm, id }), null, 2));
+  return file;
+}
+
+describe('reproduce', () => {
+  test('a client left at Keycloak\'s defaults is refused with "Invalid requester", and --fix makes the login pass', async () => {
+    const file = await exportClient('https://auth.atlassian.com/saml/defaults1', {});
+    const output = collectingOutput();
+    const result = await reproduce({ clientExport: file, fix: true, keycloak }, output);
+    expect(result.before.outcome.code).toBe('KEYCLOAK_INVALID_REQUESTER');
+    expect(result.changes).toContainEqual(
+      expect.objectContaining({ setting: expect.stringContaining('Keys → Signing keys config → Client signature required'), before: 'On', after: 'Off' }),
+    );
+    expect(result.after?.outcome.code).toBe('SUCCESS');
+  });
+
+  test('a partial realm export whose client sends the username as NameID reproduces Atlassian\'s refusal', async () => {
+    await exportClient('https://auth.atlassian.com/saml/realmexport1', { 'saml.client.signature': 'false', saml_name_id_format: 'username' });
+    const exported = await admin.realms.export({ realm: sourceRealm, exportClients: true, exportGroupsAndRoles: true });
+    const file = join(folder, 'realm-export.json');
+    writeFileSync(file, JSON.stringify(exported, null, 2));
+    const result = await reproduce({ realmExport: file, clientId: 'https://auth.atlassian.com/saml/realmexport1', keycloak }, collectingOutput());
+    expect(result.before.outcome).toMatchObject({ where: 'sp', code: 'SP_NAMEID_NOT_EMAIL' });
+  });
+
+  test('what the admin typed into Atlassian comes from the organization file: the pre-17 /auth entity ID fails', async () => {
+    const file = await exportClient('https://auth.atlassian.com/saml/typed1', {
+      'saml.client.signature': 'false',
+      saml_name_id_format: 'email',
+      saml_force_name_id_format: 'true',
+    });
+    const org = join(folder, 'typed1.yaml');
+    writeFileSync(
+      org,
+      [
+        'spEntityId: https://auth.atlassian.com/saml/typed1',
+        'acsUrl: https://auth.atlassian.com/login/callback?connection=saml-typed1',
+        'idp:',
+        '  entityId: https://sso.acme.example/auth/realms/acme',
+        '  ssoUrl: https://sso.acme.example/realms/acme/protocol/saml',
+        '  certificate: pasted',
+        'domains: [{ name: acme.example, verified: true, linked: true }]',
+        'accounts: [{ email: test.user@acme.example }]',
+        '',
+      ].join('\n'),
+    );
+    const result = await reproduce({ clientExport: file, org, keycloak }, collectingOutput());
+    expect(result.before.outcome).toMatchObject({ where: 'sp', code: 'SP_ISSUER_MISMATCH' });
+  });
+
+  test('a field the harness does not know is reported, not fatal', async () => {
+    const file = await exportClient('https://auth.atlassian.com/saml/unknown1', { 'saml.client.signature': 'false' });
+    const withExtra = join(folder, 'with-extra.json');
+    const exported = JSON.parse((await import('node:fs')).readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(withExtra, JSON.stringify({ ...exported, fromTheFuture: { enabled: true } }));
+    const output = collectingOutput();
+    const result = await reproduce({ clientExport: withExtra, keycloak }, output);
+    expect(result.notes.join('\n')).toContain('with-extra.json.fromTheFuture');
+    expect(result.before.outcome.code).toBe('SP_NAMEID_NOT_EMAIL');
+  });
+});
