@@ -5,8 +5,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { describeError, HarnessError } from '../errors.ts';
+import { registerAuditCommand } from './commands/audit.ts';
+import { registerCheckResponseCommand } from './commands/check-response.ts';
 import { registerCheckCommand } from './commands/check.ts';
 import { registerKeycloakCommands } from './commands/keycloak.ts';
+import { registerRecipeCommand } from './commands/recipe.ts';
+import { registerReproduceCommand } from './commands/reproduce.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSpCommands } from './commands/sp.ts';
 
@@ -15,7 +19,7 @@ const program = new Command('saml-harness')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerRunCommand, registerCheckCommand, registerKeycloakCommands, registerSpCommands]) register(program);
+for (const register of [registerRunCommand, registerCheckCommand, registerKeycloakCommands, registerSpCommands, registerCheckResponseCommand, registerAuditCommand, registerRecipeCommand, registerReproduceCommand]) register(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,83 @@
+/**
+ * The Atlassian side of a captured login, from a YAML file: what sp-mock's organizations hold (the three
+ * IdP values, domains, accounts, JIT…) plus the two values Atlassian shows, which the judge checks the
+ * response against. A bad file is an error naming the file, the line and the field.
+ */
+import { readFileSync } from 'node:fs';
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { z } from 'zod';
+import { organizationInputSchema, type JudgedOrganization } from '../../sp-mock/index.ts';
+import { HarnessError } from '../errors.ts';
+
+const required = (what: string) => ({
+  error: (issue: { input: unknown }) => (issue.input === undefined ? `required: ${what}` : 'must be a string'),
+});
+
+export const capturedOrganizationSchema = organizationInputSchema.extend({
+  /** "Service provider entity URL": the Audience the response must name. */
+  spEntityId: z.string(required('Atlassian\'s "Service provider entity URL"')).trim().min(1, 'must not be empty'),
+  /** "Service provider assertion consumer service URL": the response's Destination and Recipient. */
+  acsUrl: z
+    .string(required('Atlassian\'s "Service provider assertion consumer service URL"'))
+    .trim()
+    .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol), 'must be an http(s) URL'),
+});
+
+export type CapturedOrganizationInput = z.input<typeof capturedOrganizationSchema>;
+/** A superset of what the judge needs: the organization as sp-mock would hold it. */
+export type CapturedOrganization = z.output<typeof capturedOrganizationSchema>;
+
+export function parseOrganizationFile(text: string, file: string): CapturedOrganization {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const [syntaxError] = document.errors;
+  if (syntaxError !== undefined) {
+    const at = lineCounter.linePos(syntaxError.pos[0]);
+    throw invalid(`${file}:${at.line}:${at.col}: ${syntaxError.message.split('\n')[0] ?? ''}`);
+  }
+  const result = capturedOrganizationSchema.safeParse(document.toJS());
+  if (!result.success) {
+    throw invalid(
+      result.error.issues
+        .map((issue) => {
+          const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
+          const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
+          return `${file}:${position(document, lineCounter, issue.path)}: ${field}: ${message}`;
+        })
+        .join('\n'),
+    );
+  }
+  return result.data;
+}
+
+export function loadOrganizationFile(file: string): CapturedOrganization {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new HarnessError('USAGE', `Cannot read the organization file ${file}: ${(error as Error).message}`, 'Check the path given to --org.', {
+      cause: error,
+    });
+  }
+  return parseOrganizationFile(text, file);
+}
+
+/** The line and column of the deepest node on `path` that the document has. */
+function position(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): string {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth) as unknown[], true);
+    if (isNode(node) && node.range) {
+      const at = lineCounter.linePos(node.range[0]);
+      return `${at.line}:${at.col}`;
+    }
+  }
+  return '1:1';
+}
+
+function invalid(message: string): HarnessError {
+  return new HarnessError(
+    'USAGE',
+    message,
+    'Correct the organization file: idp (entityId, ssoUrl, certificate), spEntityId and acsUrl as Atlassian shows them, and domains and accounts (README: "Check a captured response").',
+  );
+}
