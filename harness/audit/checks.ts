@@ -3,9 +3,8 @@
  * breaks logging in to Atlassian, and advice, each with the current value, the recommended one and the
  * fix in the words of that Keycloak version's admin console. Pure.
  */
-import { consoleWords, type ClientSetting, type ConsoleWords } from '../keycloak/console-words.ts';
+import { consoleWords, consoleWordsVersion, type ClientSetting, type ConsoleWords } from '../keycloak/console-words.ts';
 import { fixFor } from '../login/fixes.ts';
-import { consoleWordsVersion, dedicatedMappersPath, encryptAssertionsPath } from '../response/console-paths.ts';
 import { claims, idpInitiatedUrlName, realmIdpValues, recommendedClient, type SpValues } from '../scenario/recommended.ts';
 import { auditFindings, type AuditCode, type Severity } from './findings.ts';
 import type { KeycloakSnapshot } from './read-keycloak.ts';
@@ -205,7 +204,7 @@ function checkSigning(found: Findings, { words, client, attributes, recommended 
     });
   }
   if (attributes['saml.encrypt'] === 'true') {
-    found.add('AUDIT_ENCRYPTION_ON', { current: 'On', recommended: 'Off', fix: `Turn off ${encryptAssertionsPath(words, client)}.` });
+    found.add('AUDIT_ENCRYPTION_ON', { current: 'On', recommended: 'Off', fix: `Turn off ${words.path('encryptAssertions', client)}.` });
   }
 }
 
@@ -241,7 +240,7 @@ function checkMappers(found: Findings, { snapshot, words, client }: Context): vo
     found.add('AUDIT_NAME_CLAIM_MISSING', {
       current: `no mapper for ${claims.name}`,
       recommended: `User Property id → ${claims.name}`,
-      fix: `Add a "User Property" mapper (property id, SAML attribute name ${claims.name}, name format URI Reference) under ${dedicatedMappersPath(words, client)}.`,
+      fix: `Add a "User Property" mapper (property id, SAML attribute name ${claims.name}, name format URI Reference) under ${words.mappersPath(client)}.`,
     });
   }
 }

@@ -4,7 +4,7 @@
  * messages (keys of the admin-ui messages bundle); an integration test reads them from the distribution of
  * the version under test and compares.
  */
-import { compareVersions } from './versions.ts';
+import { compareVersions, defaultKeycloakVersion, oldestSupportedMajor } from './versions.ts';
 
 /** Keys of the admin console's message bundle, and their English text from that version on. */
 const labelsByVersion: ReadonlyArray<{ since: string; labels: Readonly<Record<string, string>> }> = [
@@ -157,6 +157,8 @@ export interface ConsoleWords {
   /** "Clients → <client> → Keys → Signing keys config → Client signature required" */
   path(setting: ClientSetting, client?: string): string;
   label(setting: ClientSetting): string;
+  /** "Clients → <client> → Client scopes → <client>-dedicated → Mappers": where a client's own mappers are. */
+  mappersPath(client?: string): string;
   /** A message of the console by key (e.g. 'userFederation'). */
   text(key: string): string;
 }
@@ -174,6 +176,7 @@ export function consoleWords(version: string): ConsoleWords {
       return canonicalizationNames[value] ?? value;
     },
     label: (setting) => text(places[setting].label),
+    mappersPath: (client = '<client>') => [text('clients'), client, text('clientScopes'), `${client}-dedicated`, text('mappers')].join(' → '),
     path(setting, client = '<client>') {
       const place = places[setting];
       return [text('clients'), client, text(place.tab), text(place.section), text(place.label)].join(' → ');
@@ -187,4 +190,16 @@ export function settingForField(field: string): ClientSetting | undefined {
     const where = places[setting].field;
     return 'attribute' in where ? where.attribute === field : where.property === field;
   });
+}
+
+/**
+ * The version whose console words to use for a server's version string: its MAJOR.MINOR.PATCH (a vendor
+ * build such as 24.0.5.redhat-00001 counts as 24.0.5), the oldest supported for older servers, and the
+ * default for a string that names no version.
+ */
+export function consoleWordsVersion(version: string): string {
+  const plain = /^(\d+\.\d+\.\d+)/.exec(version.trim())?.[1];
+  if (plain === undefined) return defaultKeycloakVersion;
+  const oldest = `${oldestSupportedMajor}.0.0`;
+  return compareVersions(plain, oldest) < 0 ? oldest : plain;
 }

@@ -16,6 +16,9 @@ type FixText = (words: ConsoleWords, client: string) => string;
 const signingFix: FixText = (w, c) =>
   `Turn on "${w.label('signDocuments')}" and "${w.label('signAssertions')}" (${w.path('signDocuments', c).split(' → ').slice(0, -1).join(' → ')}).`;
 
+const acsFix: FixText = (w, c) =>
+  `Put Atlassian's "Service provider assertion consumer service URL" into ${w.path('validRedirectUris', c)}, ${w.path('masterSamlProcessingUrl', c)} and ${w.path('acsPostBindingUrl', c)}.`;
+
 const fixes: Partial<Record<OutcomeCode, FixText>> = {
   KEYCLOAK_INVALID_REQUESTER: (w, c) => `Turn off "${w.label('clientSignatureRequired')}" (${w.path('clientSignatureRequired', c)}): Atlassian does not sign its requests.`,
   KEYCLOAK_INVALID_REDIRECT_URI: (w, c) =>
@@ -37,8 +40,16 @@ const fixes: Partial<Record<OutcomeCode, FixText>> = {
   SP_CERTIFICATE_INVALID: (w) =>
     `Paste the certificate again, cleanly, from ${w.text('realmSettings')} → ${w.text('keys')} → ${w.text('keysList')} (RS256, "${w.text('certificate')}"): the one Atlassian holds has characters a certificate cannot have.`,
   SP_SIGNATURE_MISSING: signingFix,
-  SP_JIT_NAMES_MISSING: (w, c) =>
-    `Add mappers for the givenname and surname claims: ${w.text('clients')} → ${c} → ${w.text('clientScopes')} → ${c}-dedicated → ${w.text('mappers')} (User Property firstName and lastName).`,
+  SP_JIT_NAMES_MISSING: (w, c) => `Add mappers for the givenname and surname claims: ${w.mappersPath(c)} (User Property firstName and lastName).`,
+  SP_CONNECTION_UNKNOWN: acsFix,
+  SP_DESTINATION_MISMATCH: acsFix,
+  SP_RECIPIENT_MISMATCH: acsFix,
+  SP_IN_RESPONSE_TO_UNKNOWN: (w, c) =>
+    `Start the login again from Atlassian (a captured response: pass its AuthnRequest ID with --request-id); for IdP-initiated login use ${w.path('idpInitiatedSsoUrlName', c)}, which sends no InResponseTo.`,
+  SP_ASSERTION_MISSING: (w, c) => `Turn off ${w.path('encryptAssertions', c)}: Atlassian gives the IdP no encryption certificate.`,
+  SP_REQUEST_TOO_LARGE: (w, c) => `Remove mappers that send large attributes (such as one "Role" per realm role) under ${w.mappersPath(c)}.`,
+  SP_ACCOUNT_LINK_CONFLICT: (w, c) =>
+    `Send a stable, unique ID (User Property "id") as http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name under ${w.mappersPath(c)}, and keep each email on one user.`,
   SP_ASSERTION_EXPIRED: (w, c) => `Synchronise Keycloak's clock (NTP); Atlassian allows 3 minutes of skew. A very short ${w.path('assertionLifespan', c)} has the same effect.`,
   SP_ASSERTION_NOT_YET_VALID: () => "Synchronise Keycloak's clock (NTP); Atlassian allows 3 minutes of skew.",
   KEYCLOAK_UPDATE_PROFILE: (w) =>

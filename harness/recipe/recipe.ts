@@ -44,7 +44,7 @@ export function buildRecipe(version: string, proof: Proof | undefined): Recipe {
   }
   for (const mapper of recommendedMappers()) {
     steps.push({
-      where: `${words.text('clients')} → ${name} → ${words.text('clientScopes')} → ${name}-dedicated → ${words.text('mappers')} → ${mapper.name}`,
+      where: `${words.mappersPath(name)} → ${mapper.name}`,
       value: `User Property "${mapper.config!['user.attribute']}" as SAML attribute "${mapper.config!['attribute.name']}" (${mapper.config!['attribute.nameformat']})`,
     });
   }

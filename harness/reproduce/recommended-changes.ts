@@ -51,7 +51,7 @@ export function recommendedChanges(client: ClientRepresentation, sp: SpValues, v
     if (!mappers.some((m) => m.config?.['attribute.name'] === claim)) {
       mappers.push(mapper);
       changes.push({
-        setting: `${words.text('clients')} → ${client.clientId} → ${words.text('clientScopes')} → ${client.clientId}-dedicated → ${words.text('mappers')}`,
+        setting: words.mappersPath(client.clientId),
         before: `no mapper for ${claim}`,
         after: `User Property "${mapper.config!['user.attribute']}" → ${claim}`,
       });

@@ -4,9 +4,10 @@
  * response against. A bad file is an error naming the file, the line and the field.
  */
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { organizationInputSchema, type JudgedOrganization } from '../../sp-mock/index.ts';
+import { yamlPosition } from '../yaml-position.ts';
 import { HarnessError } from '../errors.ts';
 
 const required = (what: string) => ({
@@ -42,7 +43,7 @@ export function parseOrganizationFile(text: string, file: string): CapturedOrgan
         .map((issue) => {
           const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
           const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
-          return `${file}:${position(document, lineCounter, issue.path)}: ${field}: ${message}`;
+          return `${file}:${yamlPosition(document, lineCounter, issue.path)}: ${field}: ${message}`;
         })
         .join('\n'),
     );
@@ -62,17 +63,6 @@ export function loadOrganizationFile(file: string): CapturedOrganization {
   return parseOrganizationFile(text, file);
 }
 
-/** The line and column of the deepest node on `path` that the document has. */
-function position(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): string {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth) as unknown[], true);
-    if (isNode(node) && node.range) {
-      const at = lineCounter.linePos(node.range[0]);
-      return `${at.line}:${at.col}`;
-    }
-  }
-  return '1:1';
-}
 
 function invalid(message: string): HarnessError {
   return new HarnessError(

@@ -1,8 +1,9 @@
 /** Reads scenario files; a bad file is an error naming the file, the place in it, and what is expected. */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { yamlPosition } from '../yaml-position.ts';
 import { HarnessError } from '../errors.ts';
 import { scenarioSchema, type Scenario } from './schema.ts';
 
@@ -22,11 +23,11 @@ export function parseScenario(text: string, file: string): LoadedScenario {
   }
   const result = scenarioSchema.safeParse(document.toJS());
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `${shown}:${locate(document, lineCounter, issue.path)}: ${describeIssue(issue)}`);
+    const lines = result.error.issues.map((issue) => `${shown}:${yamlPosition(document, lineCounter, issue.path)}: ${describeIssue(issue)}`);
     throw invalid(lines.join('\n'));
   }
   if (`${result.data.id}.yaml` !== basename(file) && !file.startsWith('<')) {
-    throw invalid(`${shown}:${locate(document, lineCounter, ['id'])}: id "${result.data.id}" must match the file name (${basename(file)})`);
+    throw invalid(`${shown}:${yamlPosition(document, lineCounter, ['id'])}: id "${result.data.id}" must match the file name (${basename(file)})`);
   }
   return { scenario: result.data, file };
 }
@@ -51,16 +52,6 @@ export function loadScenarioFolder(folder: string): LoadedScenario[] {
     .map((name) => loadScenarioFile(join(folder, name)));
 }
 
-function locate(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): string {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = depth === 0 ? document.contents : document.getIn(path.slice(0, depth) as unknown[], true);
-    if (isNode(node) && node.range) {
-      const at = lineCounter.linePos(node.range[0]);
-      return `${at.line}:${at.col}`;
-    }
-  }
-  return '1:1';
-}
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length ? issue.path.join('.') : '(top level)';

@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { checkOrder } from '../../../sp-mock/index.ts';
 import { consoleWords } from '../../../harness/keycloak/console-words.ts';
 import { defaultKeycloakVersion } from '../../../harness/keycloak/versions.ts';
-import { consoleWordsVersion } from '../../../harness/response/console-paths.ts';
+import { consoleWordsVersion } from '../../../harness/keycloak/console-words.ts';
 import { readCapturedResponse } from '../../../harness/response/captured-input.ts';
 import { judgeCapturedResponse } from '../../../harness/response/judge-captured.ts';
 import { renderCapturedVerdict } from '../../../harness/response/render.ts';
