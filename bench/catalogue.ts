@@ -42,7 +42,7 @@ console.log(`whole catalogue, Keycloak boot included: ${(catalogueMs / 1000).toF
 
 const keycloak = await startKeycloak({ version, runtime: 'distribution' });
 const sp = await startSpMock();
-const stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient()), sp };
+const stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient(), keycloak), sp };
 await runScenariosOn(stack, scenarios.slice(0, concurrency), { concurrency }); // warm-up
 const warmStarted = Date.now();
 await runScenariosOn(stack, scenarios, { concurrency });

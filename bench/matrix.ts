@@ -31,7 +31,7 @@ for (const version of versions) {
   await bare.dispose();
   const keycloak = await startKeycloak({ version, runtime: 'distribution' });
   const sp = await startSpMock();
-  const stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient()), sp };
+  const stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient(), keycloak), sp };
   await runScenariosOn(stack, scenarios.slice(0, 4)); // warm-up
   const started = Date.now();
   await runScenariosOn(stack, scenarios);

@@ -15,6 +15,9 @@ export interface ProvidedKeycloak {
   relativePath: string;
   admin: AdminCredentials;
   logFile: string | undefined;
+  /** Realms made in advance: for the catalogue test only (one file claims them, so no two scenarios share one). */
+  realmPool: readonly string[];
+  disposable: boolean;
 }
 
 declare module 'vitest' {
@@ -38,6 +41,8 @@ export default async function setup(project: TestProject) {
     relativePath: keycloak.relativePath,
     admin: keycloak.admin,
     logFile: keycloak.log.file,
+    realmPool: keycloak.realmPool,
+    disposable: keycloak.disposable,
   });
   project.provide('spMockUrl', spMock.url);
   return async () => {

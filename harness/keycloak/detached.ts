@@ -83,6 +83,9 @@ export async function attachToDetached(version: string, relativePath: string): P
     admin: record.admin,
     adminConsoleUrl: `${record.baseUrl}/admin/master/console/`,
     readyAfterMs: 0,
+    // Earlier runs may have used its pooled realms, and its realms outlive this run: create and delete.
+    realmPool: [],
+    disposable: false,
     log: { file: record.logFile, lastLines: (count = 20) => (record.logFile ? lastLinesOf(record.logFile, count) : Promise.resolve([])) },
     adminClient: () => connectAdminClient(record.baseUrl, record.admin),
     stop: release,

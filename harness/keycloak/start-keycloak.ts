@@ -116,6 +116,8 @@ async function startContainerKeycloak(
     admin,
     adminConsoleUrl: running.getAdminConsoleUrl(),
     readyAfterMs: Date.now() - started,
+    realmPool: [],
+    disposable: true,
     log: containerLog(running),
     adminClient: () => connectAdminClient(baseUrl, admin),
     stop,

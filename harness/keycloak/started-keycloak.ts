@@ -23,6 +23,13 @@ export interface StartedKeycloak extends AsyncDisposable {
   /** Seconds from start() to the first 200 on /realms/master. */
   readonly readyAfterMs: number;
   readonly log: ServerLog;
+  /**
+   * Realms made in advance that no one has used yet (distribution runtime): each may be handed to one
+   * scenario. Empty where the server did not come from the harness's template.
+   */
+  readonly realmPool: readonly string[];
+  /** Whether everything in the server goes with it when it stops (realms need no deleting). */
+  readonly disposable: boolean;
   /** A client logged in to the master realm as the admin; it refreshes its token on its own. */
   adminClient(): Promise<KeycloakAdminClient>;
   stop(): Promise<void>;

@@ -3,14 +3,13 @@
  * from the SP values Atlassian shows, the users, and an Atlassian organization holding the values the
  * realm really publishes, then the scenario's differences.
  */
-import { generateKeyPair, randomBytes } from 'node:crypto';
-import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
-import type RealmRepresentation from '@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js';
 import type { OrganizationInput, OrganizationView, SpMockClient } from '../../sp-mock/index.ts';
 import { createLimiter } from '../concurrency.ts';
 import { HarnessError } from '../errors.ts';
+import { rsaKeyProvider, testRealm } from '../keycloak/test-realm.ts';
 import { versionRules } from '../keycloak/versions.ts';
 import { startLdap, type LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import type { StartedLdap } from '../ldap/started-ldap.ts';
@@ -35,10 +34,27 @@ export interface StackKeycloak {
   admin: KeycloakAdminClient;
   /** Runs realm creations and deletions as many at a time as this version's database takes. */
   realmWrites: <R>(work: () => Promise<R>) => Promise<R>;
+  /** A fresh realm made in advance, never handed out before; undefined when none is left. */
+  claimRealm: () => string | undefined;
+  /** Realms go with the server when it stops: no need to delete them one by one. */
+  disposable: boolean;
 }
 
-export function stackKeycloak(baseUrl: string, version: string, admin: KeycloakAdminClient): StackKeycloak {
-  return { baseUrl, version, admin, realmWrites: createLimiter(versionRules(version).parallelRealmWrites) };
+export function stackKeycloak(
+  baseUrl: string,
+  version: string,
+  admin: KeycloakAdminClient,
+  server: { realmPool?: readonly string[]; disposable?: boolean } = {},
+): StackKeycloak {
+  const pool = [...(server.realmPool ?? [])];
+  return {
+    baseUrl,
+    version,
+    admin,
+    realmWrites: createLimiter(versionRules(version).parallelRealmWrites),
+    claimRealm: () => pool.shift(),
+    disposable: server.disposable ?? false,
+  };
 }
 
 export interface Stack {
@@ -66,8 +82,9 @@ export interface AppliedScenario {
 const pendingIdp = { entityId: 'pending', ssoUrl: 'https://pending.invalid/', certificate: 'pending' };
 
 export async function applyScenario(scenario: Scenario, stack: Stack): Promise<AppliedScenario> {
-  const { admin, baseUrl, realmWrites } = stack.keycloak;
-  const realm = `${scenario.id}-${randomBytes(3).toString('hex')}`;
+  const { admin, baseUrl, realmWrites, disposable } = stack.keycloak;
+  const pooled = stack.keycloak.claimRealm();
+  const realm = pooled ?? `${scenario.id}-${randomBytes(3).toString('hex')}`;
   const localUsers = scenario.keycloak.users ?? (scenario.ldap ? [] : defaultUsers);
   const users = [...localUsers, ...(scenario.ldap?.people ?? []).map(directoryUser)];
   const user = pickUser(scenario, users);
@@ -79,30 +96,29 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
   let ldapProvider: LdapProvider | undefined;
   const cleanup = async () => {
     await ldap?.stop();
-    if (realmCreated) await realmWrites(() => admin.realms.del({ realm }));
+    if (realmCreated && !disposable) await realmWrites(() => admin.realms.del({ realm }));
     await stack.sp.deleteOrganization(org.id);
   };
   try {
     const idp = realmIdpValues(baseUrl, realm);
     const placeholders = { baseUrl, origin: new URL(baseUrl).origin, realm, ...idp, spEntityId: org.spEntityId, acsUrl: org.acsUrl };
     const client = scenarioClient(scenario, org, placeholders);
-    const components = await realmKeys();
-    await realmWrites(() =>
-      admin.realms.create({
-      realm,
+    const userRepresentations = localUsers.map((u) => ({
+      username: u.username,
       enabled: true,
-      // Keycloak takes a list of components per type; the admin client's type says one.
-      components: components as unknown as RealmRepresentation['components'],
-      users: localUsers.map((u) => ({
-        username: u.username,
-        enabled: true,
-        ...(u.email ? { email: u.email, emailVerified: true } : {}),
-        ...(u.firstName ? { firstName: u.firstName } : {}),
-        ...(u.lastName ? { lastName: u.lastName } : {}),
-        credentials: [{ type: 'password', value: u.password, temporary: false }],
-      })),
-      }),
-    );
+      ...(u.email ? { email: u.email, emailVerified: true } : {}),
+      ...(u.firstName ? { firstName: u.firstName } : {}),
+      ...(u.lastName ? { lastName: u.lastName } : {}),
+      credentials: [{ type: 'password', value: u.password, temporary: false }],
+    }));
+    if (pooled) {
+      if (userRepresentations.length) {
+        await admin.realms.partialImport({ realm, rep: { users: userRepresentations, ifResourceExists: 'FAIL' } });
+      }
+    } else {
+      const representation = { ...(await testRealm(realm)), users: userRepresentations };
+      await realmWrites(() => admin.realms.create(representation));
+    }
     realmCreated = true;
     // Through the clients endpoint, as the admin console does: Keycloak then fills in its defaults for
     // what the client leaves out (a realm import would not).
@@ -256,34 +272,15 @@ export async function activeCertificate(admin: KeycloakAdminClient, realm: strin
   return `-----BEGIN CERTIFICATE-----\n${certificate.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 
-/**
- * The realm's keys, with its RSA signing key made here rather than by Keycloak: generating two RSA keys
- * is most of what creating a realm costs Keycloak (measured: 3.5–5.4 s against 0.6–0.9 s on a busy
- * 2-core machine). Keycloak signs with it as with a generated one, and the admin API reports it as the
- * realm's active RS256 certificate; only the provider's name in Realm settings → Keys differs ("rsa").
- */
-async function realmKeys() {
-  const { privateKey } = await promisify(generateKeyPair)('rsa', { modulusLength: 2048 });
-  const provider = (name: string, providerId: string, config: Record<string, string[]>) => ({ name, providerId, subComponents: {}, config: { priority: ['100'], ...config } });
-  return {
-    'org.keycloak.keys.KeyProvider': [
-      provider('rsa', 'rsa', { privateKey: [privateKey.export({ type: 'pkcs1', format: 'pem' }).toString()], algorithm: ['RS256'] }),
-      provider('hmac-generated', 'hmac-generated', { algorithm: ['HS512'] }),
-      provider('aes-generated', 'aes-generated', {}),
-    ],
-  };
-}
-
 /** A new RSA key with a higher priority becomes the active signing key, as after a rotation. */
 async function rotateSigningKey(admin: KeycloakAdminClient, realm: string): Promise<void> {
   const representation = await admin.realms.findOne({ realm });
+  const { subComponents: _exportOnly, ...key } = await rsaKeyProvider('rotated-rsa-key', 1000);
   await admin.components.create({
     realm,
-    name: 'rotated-rsa-key',
-    providerId: 'rsa-generated',
+    ...key,
     providerType: 'org.keycloak.keys.KeyProvider',
     parentId: representation!.id!,
-    config: { priority: ['1000'], keySize: ['2048'], active: ['true'], enabled: ['true'], algorithm: ['RS256'] },
   });
 }
 

@@ -76,7 +76,10 @@ async function runVersion(version: string, scenarios: readonly Scenario[], sp: S
   }
   try {
     options.observer?.versionReady?.(version, keycloak.baseUrl, keycloak.readyAfterMs);
-    const stack: Stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient()), sp };
+    const stack: Stack = {
+      keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient(), keycloak),
+      sp,
+    };
     const results = await runScenariosOn(stack, scenarios, options);
     return { version, runtime: keycloak.runtime, keycloakBaseUrl: keycloak.baseUrl, keycloakReadyMs: keycloak.readyAfterMs, results };
   } finally {

@@ -12,7 +12,7 @@ import { runScenario } from '../../harness/scenario/run-scenario.ts';
 const keycloak = inject('keycloak');
 const catalogue = checkCatalogue();
 const stack: Stack = {
-  keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin)),
+  keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), keycloak),
   sp: new SpMockClient(inject('spMockUrl')),
 };
 

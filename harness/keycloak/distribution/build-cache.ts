@@ -8,7 +8,7 @@
  * (kc.sh takes its home from its own resolved path, so a real copy of bin/ makes the scratch folder home).
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,8 +26,10 @@ export interface BuildCache {
   home: string;
   /** Present once a first start has run the build step. */
   builtMarker: string;
-  /** `data/` of a cleanly stopped server with the master realm and this admin. */
+  /** `data/` of a cleanly stopped server with the master realm, this admin and the realm pool. */
   templateData: string;
+  /** The names of the pooled realms in the template (realm-pool.ts). */
+  realmPoolFile: string;
   /** A dynamic class-data archive, written by the first instance that ends cleanly (JDK 19+). */
   classDataArchive: string | undefined;
 }
@@ -50,7 +52,8 @@ export function buildCacheFor(
   return {
     home: join(root, 'keycloak'),
     builtMarker: join(root, 'keycloak', '.saml-harness-built'),
-    templateData: join(root, `data-template-${adminKey}`),
+    templateData: join(root, `data-template-v2-${adminKey}`),
+    realmPoolFile: join(root, `data-template-v2-${adminKey}.realms.json`),
     classDataArchive: jdk.feature >= 19 ? join(root, 'keycloak.jsa') : undefined,
   };
 }
@@ -64,12 +67,17 @@ export async function ensureBuildCopy(distribution: Distribution, cache: BuildCa
   await rename(staging, cache.home);
 }
 
+export function readRealmPool(cache: BuildCache): string[] {
+  return existsSync(cache.realmPoolFile) ? (JSON.parse(readFileSync(cache.realmPoolFile, 'utf8')) as string[]) : [];
+}
+
 export async function markBuilt(cache: BuildCache): Promise<void> {
   await writeFile(cache.builtMarker, new Date().toISOString());
 }
 
-/** Saves the data folder of a cleanly stopped server as the template. */
-export async function saveTemplate(dataDirectory: string, cache: BuildCache): Promise<void> {
+/** Saves the data folder of a cleanly stopped server as the template, with the names of its pooled realms. */
+export async function saveTemplate(dataDirectory: string, cache: BuildCache, realmPool: readonly string[]): Promise<void> {
+  await writeFile(cache.realmPoolFile, JSON.stringify(realmPool));
   const staging = `${cache.templateData}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   await cp(dataDirectory, staging, { recursive: true });

@@ -18,11 +18,13 @@ import {
   createInstanceHome,
   ensureBuildCopy,
   markBuilt,
+  readRealmPool,
   saveTemplate,
   type BuildCache,
 } from './build-cache.ts';
 import { ensureDistribution } from './distribution.ts';
 import { chooseJdk, findJdks, type Jdk } from './jdk.ts';
+import { createRealmPool, realmPoolSize } from './realm-pool.ts';
 
 export interface DistributionStartOptions {
   version: string;
@@ -78,13 +80,19 @@ export async function startDistributionKeycloak(options: DistributionStartOption
       await ensureBuildCopy(distribution, cache);
       if (existsSync(cache.builtMarker) && existsSync(cache.templateData)) return;
       progress(
-        `First start of Keycloak ${options.version} on Java ${choice.jdk.feature}: running its build step and creating ` +
-          'the master realm once (30–60 s); later starts reuse both',
+        `First start of Keycloak ${options.version} on Java ${choice.jdk.feature}: running its build step, creating ` +
+          `the master realm and ${realmPoolSize} scenario realms once (1–2 min); later starts reuse them`,
       );
       const first = await launchInstance(launch, { template: false, readyTimeoutMs: (options.readyTimeoutMs ?? 180_000) * 2 });
+      const pool = await createRealmPool(`http://127.0.0.1:${first.httpPort}${relativePath}`, options.admin, options.version).catch(
+        async (error: unknown) => {
+          await first.process.stop();
+          throw error;
+        },
+      );
       await first.process.stop();
       await markBuilt(cache);
-      await saveTemplate(join(first.home, 'data'), cache);
+      await saveTemplate(join(first.home, 'data'), cache, pool);
       await rm(first.home, { recursive: true, force: true });
       progress(`Build step and data template cached (${formatSeconds(first.readyAfterMs)} to first ready)`);
     });
@@ -96,7 +104,7 @@ export async function startDistributionKeycloak(options: DistributionStartOption
     ...(options.managementPort ? { managementPort: options.managementPort } : {}),
     ...(options.outliveParent ? { outliveParent: true } : {}),
   });
-  return handleFor(launch, instance);
+  return handleFor(launch, instance, options.outliveParent ? [] : readRealmPool(cache));
 }
 
 /**
@@ -226,7 +234,7 @@ async function exitedDuringStart(subject: string, exit: number | string, logFile
   );
 }
 
-function handleFor(launch: Launch, instance: Instance): StartedDistributionKeycloak {
+function handleFor(launch: Launch, instance: Instance, realmPool: readonly string[]): StartedDistributionKeycloak {
   const baseUrl = `http://127.0.0.1:${instance.httpPort}${launch.relativePath}`;
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -243,6 +251,8 @@ function handleFor(launch: Launch, instance: Instance): StartedDistributionKeycl
     admin: launch.admin,
     adminConsoleUrl: `${baseUrl}/admin/master/console/`,
     readyAfterMs: instance.readyAfterMs,
+    realmPool,
+    disposable: true,
     pid: instance.process.pid,
     home: instance.home,
     jdk: launch.jdk,
