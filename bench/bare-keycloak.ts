@@ -11,6 +11,7 @@ import { freePort } from '../harness/process/ports.ts';
 import { groupAlive } from '../harness/process/process-group.ts';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { javaPidInGroup, peakRssMb } from './process-stats.ts';
+import { versionRules } from '../harness/keycloak/versions.ts';
 
 export interface BareKeycloak {
   home: string;
@@ -32,14 +33,25 @@ export async function prepareBareKeycloak(distributionHome: string, javaHome: st
       const http = await freePort();
       const management = await freePort('127.0.0.1', [http]);
       const started = Date.now();
-      const child = spawn(join(home, 'bin', 'kc.sh'), ['start-dev', `--http-port=${http}`, `--http-management-port=${management}`], {
+      const args = ['start-dev', `--http-port=${http}`];
+      if (versionRules(version).hasManagementInterface) args.push(`--http-management-port=${management}`);
+      const child = spawn(join(home, 'bin', 'kc.sh'), args, {
         detached: true,
         stdio: 'ignore',
         env: { ...process.env, JAVA_HOME: javaHome, KC_BOOTSTRAP_ADMIN_USERNAME: 'admin', KC_BOOTSTRAP_ADMIN_PASSWORD: 'admin', KEYCLOAK_ADMIN: 'admin', KEYCLOAK_ADMIN_PASSWORD: 'admin' },
       });
       const pgid = child.pid!;
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      let gone = false;
+      void exited.then(() => (gone = true));
       try {
-        await waitForHttp(`http://127.0.0.1:${http}/realms/master`, { subject: `bare Keycloak ${version}`, timeoutMs: 300_000 });
+        await waitForHttp(`http://127.0.0.1:${http}/realms/master`, {
+          subject: `bare Keycloak ${version}`,
+          timeoutMs: 300_000,
+          checkAlive: async () => {
+            if (gone) throw new Error(`bare Keycloak ${version} exited during start`);
+          },
+        });
         const readyMs = Date.now() - started;
         return { readyMs, peakRssMb: peakRssMb(javaPidInGroup(pgid)) };
       } finally {

@@ -19,6 +19,7 @@ import {
   realmIdpValues,
   recommendedClient,
   recommendedLdapProviderConfig,
+  userRepresentation,
   type ScenarioUser,
   type SpValues,
 } from '../scenario/recommended.ts';
@@ -108,14 +109,7 @@ export function demoRealm(key: DemoSigningKey, sp: SpValues): RealmFile {
     realm: demoStack.realm,
     enabled: true,
     clients: [recommendedClient(sp)],
-    users: defaultUsers.map((user) => ({
-      username: user.username,
-      enabled: true,
-      ...(user.email ? { email: user.email, emailVerified: true } : {}),
-      ...(user.firstName ? { firstName: user.firstName } : {}),
-      ...(user.lastName ? { lastName: user.lastName } : {}),
-      credentials: [{ type: 'password', value: user.password, temporary: false }],
-    })),
+    users: defaultUsers.map(userRepresentation),
     components: {
       'org.keycloak.keys.KeyProvider': [
         {

@@ -8,7 +8,7 @@ import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type RealmRepresentation from '@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js';
 import { HarnessError } from '../errors.ts';
-import type { ScenarioUser } from '../scenario/recommended.ts';
+import { userRepresentation, type ScenarioUser } from '../scenario/recommended.ts';
 
 const userStorage = 'org.keycloak.storage.UserStorageProvider';
 const keyProviders = 'org.keycloak.keys.KeyProvider';
@@ -29,14 +29,7 @@ export function realmForImport(
   atlassianClient: ClientRepresentation,
 ): { realm: RealmRepresentation; notes: string[] } {
   const notes: string[] = [];
-  const testUser = {
-    username: user.username,
-    enabled: true,
-    ...(user.email ? { email: user.email, emailVerified: true } : {}),
-    ...(user.firstName ? { firstName: user.firstName } : {}),
-    ...(user.lastName ? { lastName: user.lastName } : {}),
-    credentials: [{ type: 'password', value: user.password, temporary: false }],
-  };
+  const testUser = userRepresentation(user);
   if (!exported) return { realm: { realm: name, enabled: true, users: [testUser] }, notes };
   const copy = withoutServerIds(structuredClone(exported), exported.id) as RealmRepresentation & { keycloakVersion?: string };
   delete copy.keycloakVersion;

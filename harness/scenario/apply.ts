@@ -22,6 +22,7 @@ import {
   realmIdpValues,
   recommendedClient,
   recommendedLdapProviderConfig,
+  userRepresentation,
   type ScenarioUser,
   type SpValues,
 } from './recommended.ts';
@@ -103,14 +104,7 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
     const idp = realmIdpValues(baseUrl, realm);
     const placeholders = { baseUrl, origin: new URL(baseUrl).origin, realm, ...idp, spEntityId: org.spEntityId, acsUrl: org.acsUrl };
     const client = scenarioClient(scenario, org, placeholders);
-    const userRepresentations = localUsers.map((u) => ({
-      username: u.username,
-      enabled: true,
-      ...(u.email ? { email: u.email, emailVerified: true } : {}),
-      ...(u.firstName ? { firstName: u.firstName } : {}),
-      ...(u.lastName ? { lastName: u.lastName } : {}),
-      credentials: [{ type: 'password', value: u.password, temporary: false }],
-    }));
+    const userRepresentations = localUsers.map(userRepresentation);
     if (pooled) {
       if (userRepresentations.length) {
         await admin.realms.partialImport({ realm, rep: { users: userRepresentations, ifResourceExists: 'FAIL' } });

@@ -102,6 +102,18 @@ export interface ScenarioUser {
 
 export const defaultDomain = 'acme.example';
 
+/** A user as Keycloak's admin API creates it: enabled, email verified, a permanent password. */
+export function userRepresentation(user: ScenarioUser) {
+  return {
+    username: user.username,
+    enabled: true,
+    ...(user.email ? { email: user.email, emailVerified: true } : {}),
+    ...(user.firstName ? { firstName: user.firstName } : {}),
+    ...(user.lastName ? { lastName: user.lastName } : {}),
+    credentials: [{ type: 'password', value: user.password, temporary: false }],
+  };
+}
+
 export const defaultUsers: readonly ScenarioUser[] = [
   { username: 'alice', password: 'alice-Passw0rd', email: `alice@${defaultDomain}`, firstName: 'Alice', lastName: 'Archer' },
 ];
