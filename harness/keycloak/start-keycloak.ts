@@ -1,4 +1,5 @@
 /** One way to get a running Keycloak, whichever runtime this machine allows. */
+import { TestContainers } from 'testcontainers';
 import { HarnessError } from '../errors.ts';
 import { silent, type ProgressListener } from '../progress.ts';
 import { containerLog, containerRuntimeAvailable } from '../process/containers.ts';
@@ -101,6 +102,9 @@ async function startContainerKeycloak(
   readyTimeoutMs: number | undefined,
 ): Promise<StartedKeycloak> {
   const started = Date.now();
+  // The port forwarder must run before Keycloak's container starts, so that the container knows the host
+  // by name (host.testcontainers.internal) when a scenario later exposes a directory's port to it.
+  await TestContainers.exposeHostPorts();
   const container = new KeycloakContainer(version).withAdmin(admin).withRelativePath(relativePath);
   if (readyTimeoutMs) container.withStartupTimeout(readyTimeoutMs);
   const running = await container.start();
@@ -118,6 +122,11 @@ async function startContainerKeycloak(
     readyAfterMs: Date.now() - started,
     realmPool: [],
     disposable: true,
+    // Testcontainers forwards the port into the container network under this name.
+    hostAddressFor: async (port) => {
+      await TestContainers.exposeHostPorts(port);
+      return 'host.testcontainers.internal';
+    },
     log: containerLog(running),
     adminClient: () => connectAdminClient(baseUrl, admin),
     stop,

@@ -30,6 +30,11 @@ export interface StartedKeycloak extends AsyncDisposable {
   readonly realmPool: readonly string[];
   /** Whether everything in the server goes with it when it stops (realms need no deleting). */
   readonly disposable: boolean;
+  /**
+   * The address at which Keycloak reaches a port of this machine (an LDAP directory): 127.0.0.1 for a
+   * server on this machine, the host's name inside the container network for a container.
+   */
+  hostAddressFor(port: number): Promise<string>;
   /** A client logged in to the master realm as the admin; it refreshes its token on its own. */
   adminClient(): Promise<KeycloakAdminClient>;
   stop(): Promise<void>;

@@ -39,13 +39,15 @@ export interface StackKeycloak {
   claimRealm: () => string | undefined;
   /** Realms go with the server when it stops: no need to delete them one by one. */
   disposable: boolean;
+  /** Where Keycloak reaches a port of this machine (see StartedKeycloak.hostAddressFor). */
+  hostAddressFor: (port: number) => Promise<string>;
 }
 
 export function stackKeycloak(
   baseUrl: string,
   version: string,
   admin: KeycloakAdminClient,
-  server: { realmPool?: readonly string[]; disposable?: boolean } = {},
+  server: { realmPool?: readonly string[]; disposable?: boolean; hostAddressFor?: (port: number) => Promise<string> } = {},
 ): StackKeycloak {
   const pool = [...(server.realmPool ?? [])];
   return {
@@ -55,6 +57,7 @@ export function stackKeycloak(
     realmWrites: createLimiter(versionRules(version).parallelRealmWrites),
     claimRealm: () => pool.shift(),
     disposable: server.disposable ?? false,
+    hostAddressFor: server.hostAddressFor ?? (async () => '127.0.0.1'),
   };
 }
 
@@ -119,7 +122,7 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
     await admin.clients.create({ realm, ...client });
     if (scenario.ldap) {
       ldap = await startLdap({ entries: scenario.ldap.people, ...(stack.ldap?.runtime ? { runtime: stack.ldap.runtime } : {}) });
-      ldapProvider = await federateDirectory(admin, realm, ldap, scenario.ldap);
+      ldapProvider = await federateDirectory(admin, realm, ldap, scenario.ldap, await directoryUrlForKeycloak(ldap, stack.keycloak));
     }
     const certificate = await activeCertificate(admin, realm);
     if (scenario.keycloak.rotateSigningKey) await rotateSigningKey(admin, realm);
@@ -182,10 +185,23 @@ export interface LdapProvider {
   bindDn: string;
 }
 
-async function federateDirectory(admin: KeycloakAdminClient, realm: string, ldap: StartedLdap, scenario: ScenarioLdap): Promise<LdapProvider> {
+/** The directory's URL as Keycloak reaches it: the same on this machine, through the host's name from a container. */
+export async function directoryUrlForKeycloak(ldap: StartedLdap, keycloak: Pick<StackKeycloak, 'hostAddressFor'>): Promise<string> {
+  const url = new URL(ldap.url);
+  url.hostname = await keycloak.hostAddressFor(Number(url.port));
+  return url.toString().replace(/\/$/, '');
+}
+
+async function federateDirectory(
+  admin: KeycloakAdminClient,
+  realm: string,
+  ldap: StartedLdap,
+  scenario: ScenarioLdap,
+  connectionUrl: string,
+): Promise<LdapProvider> {
   const realmId = (await admin.realms.findOne({ realm }))!.id!;
   const config = recommendedLdapProviderConfig({
-    connectionUrl: ldap.url,
+    connectionUrl,
     usersDn: ldap.usersDn,
     bindDn: ldap.bindDn,
     bindCredential: scenario.federation?.bindCredential ?? ldap.bindPassword,
@@ -205,7 +221,7 @@ async function federateDirectory(admin: KeycloakAdminClient, realm: string, ldap
     if (!firstName?.id) throw new HarnessError('KC_ADMIN_FAILED', `Realm ${realm}: the LDAP provider has no "first name" mapper`, 'Check the LDAP provider\'s mappers.');
     await admin.components.update({ realm, id: firstName.id }, { ...firstName, config: { ...firstName.config, 'ldap.attribute': [firstNameAttribute] } });
   }
-  return { componentId: id, connectionUrl: ldap.url, bindDn: ldap.bindDn };
+  return { componentId: id, connectionUrl, bindDn: ldap.bindDn };
 }
 
 function pickUser(scenario: Scenario, users: readonly ScenarioUser[]): ScenarioUser {

@@ -253,6 +253,7 @@ function handleFor(launch: Launch, instance: Instance, realmPool: readonly strin
     readyAfterMs: instance.readyAfterMs,
     realmPool,
     disposable: true,
+    hostAddressFor: async () => '127.0.0.1',
     pid: instance.process.pid,
     home: instance.home,
     jdk: launch.jdk,
