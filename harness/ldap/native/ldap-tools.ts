@@ -31,6 +31,10 @@ export function runLdapClient(tool: string, bind: BindAs, args: readonly string[
     child.once('close', (code, signal) => {
       resolve({ exitCode: code ?? (signal ? 255 : 0), output: Buffer.concat(chunks).toString('utf8') });
     });
-    child.stdin.end(input);
+    // A client that exits before reading its input (no answer from the directory) closes the pipe: its
+    // exit code says what happened, so a broken pipe here is not an error of its own.
+    child.stdin.on('error', () => {});
+    if (input) child.stdin.end(input);
+    else child.stdin.end();
   });
 }
