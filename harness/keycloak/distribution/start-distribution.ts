@@ -87,6 +87,7 @@ export async function startDistributionKeycloak(options: DistributionStartOption
       const pool = await createRealmPool(`http://127.0.0.1:${first.httpPort}${relativePath}`, options.admin, options.version).catch(
         async (error: unknown) => {
           await first.process.stop();
+          await rm(first.home, { recursive: true, force: true });
           throw error;
         },
       );
@@ -104,7 +105,8 @@ export async function startDistributionKeycloak(options: DistributionStartOption
     ...(options.managementPort ? { managementPort: options.managementPort } : {}),
     ...(options.outliveParent ? { outliveParent: true } : {}),
   });
-  return handleFor(launch, instance, options.outliveParent ? [] : readRealmPool(cache));
+  // A detached server outlives this run: its realms are not this run's to hand out or to leave behind.
+  return handleFor(launch, instance, options.outliveParent ? { realmPool: [], disposable: false } : { realmPool: readRealmPool(cache), disposable: true });
 }
 
 /**
@@ -234,7 +236,11 @@ async function exitedDuringStart(subject: string, exit: number | string, logFile
   );
 }
 
-function handleFor(launch: Launch, instance: Instance, realmPool: readonly string[]): StartedDistributionKeycloak {
+function handleFor(
+  launch: Launch,
+  instance: Instance,
+  realms: { realmPool: readonly string[]; disposable: boolean },
+): StartedDistributionKeycloak {
   const baseUrl = `http://127.0.0.1:${instance.httpPort}${launch.relativePath}`;
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -251,8 +257,7 @@ function handleFor(launch: Launch, instance: Instance, realmPool: readonly strin
     admin: launch.admin,
     adminConsoleUrl: `${baseUrl}/admin/master/console/`,
     readyAfterMs: instance.readyAfterMs,
-    realmPool,
-    disposable: true,
+    ...realms,
     hostAddressFor: async () => '127.0.0.1',
     pid: instance.process.pid,
     home: instance.home,
