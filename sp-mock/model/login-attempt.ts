@@ -1,25 +1,18 @@
-/** One login as the mock SP saw it: outcome, the rule that decided, and the SAML exchanged. */
-import type { SpRuleCode } from '../rules/catalogue.ts';
-import type { AtlassianError, RuleResult } from '../judge/types.ts';
+/** One login as the mock SP saw it: the verdict's outcome and rules, and the SAML exchanged. */
+import type { Verdict } from '../judge/types.ts';
 
-export interface LoginAttempt {
+/** What a login attempt shares with the judge's verdict, field for field. */
+type VerdictFields = Pick<
+  Verdict,
+  'flow' | 'outcome' | 'code' | 'message' | 'detail' | 'fix' | 'atlassianError' | 'nameId' | 'nameIdFormat' | 'attributes' | 'rules' | 'account'
+>;
+
+export interface LoginAttempt extends VerdictFields {
   readonly id: string;
   /** Empty when the attempt could not be tied to an organization (unknown connection or domain). */
   readonly orgId: string;
   readonly at: string;
-  readonly flow: 'sp-initiated' | 'idp-initiated';
-  readonly outcome: 'success' | 'failure';
-  readonly code: SpRuleCode;
-  readonly message: string;
-  /** The specifics of the failing rule. */
-  readonly detail?: string;
-  readonly fix: string;
-  readonly atlassianError?: AtlassianError;
-  readonly nameId?: string;
-  readonly nameIdFormat?: string;
-  readonly attributes: Readonly<Record<string, readonly string[]>>;
   readonly relayState?: string;
-  readonly rules: readonly RuleResult[];
   readonly saml: {
     /** Pretty-printed. */
     readonly authnRequestXml?: string;
@@ -28,5 +21,4 @@ export interface LoginAttempt {
     /** The SAMLResponse exactly as posted, to judge again offline. */
     readonly responseBase64?: string;
   };
-  readonly account?: { readonly email: string; readonly createdByJit: boolean };
 }
