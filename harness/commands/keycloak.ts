@@ -1,5 +1,5 @@
 /** `saml-harness keycloak start | stop | versions`. */
-import { cachedDistribution } from '../keycloak/distribution/distribution.ts';
+import { cachedDistribution, ensureDistribution, type Distribution } from '../keycloak/distribution/distribution.ts';
 import { listDetached, recordDetached, stopDetached } from '../keycloak/detached.ts';
 import type { StartedDistributionKeycloak } from '../keycloak/distribution/start-distribution.ts';
 import { startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
@@ -11,6 +11,7 @@ import { formatSeconds } from '../progress.ts';
 export interface KeycloakStartOptions {
   version?: string;
   runtime?: KeycloakRuntimeChoice;
+  keycloakImage?: string;
   relativePath?: string;
   detach?: boolean;
   distributionArchive?: string;
@@ -30,6 +31,7 @@ export async function keycloakStart(
   const keycloak = await startKeycloak({
     ...(options.version ? { version: options.version } : {}),
     ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...(options.keycloakImage ? { image: options.keycloakImage } : {}),
     ...(options.relativePath ? { relativePath: options.relativePath } : {}),
     ...(options.distributionArchive ? { distributionArchive: options.distributionArchive } : {}),
     ...(options.httpPort ? { httpPort: options.httpPort } : {}),
@@ -70,6 +72,17 @@ export async function keycloakStop(output: Output): Promise<number> {
     output.print(`Stopped Keycloak ${record.version} at ${record.baseUrl}`);
   }
   return running.length;
+}
+
+/** Puts a version's distribution in the cache (fetched and checked, or from the user's archive) and prints its folder. */
+export async function keycloakFetch(options: { version?: string; distributionArchive?: string }, output: Output): Promise<Distribution> {
+  const distribution = await ensureDistribution({
+    ...(options.distributionArchive ? { archive: options.distributionArchive } : { version: options.version ?? defaultKeycloakVersion }),
+    ...(options.distributionArchive && options.version ? { version: options.version } : {}),
+    progress: output.note,
+  });
+  output.print(distribution.home);
+  return distribution;
 }
 
 export async function keycloakVersions(output: Output): Promise<void> {
