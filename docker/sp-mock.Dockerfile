@@ -1,6 +1,9 @@
 # sp-mock, the mock Atlassian Cloud SP, for docker-compose.yml. The harness runs its TypeScript as is
-# through tsx, a runtime dependency: the production dependencies are all the image needs.
-FROM node:20-slim
+# through tsx, a runtime dependency: the production dependencies are all the image needs. NODE_IMAGE is
+# any Node.js 20 image with npm and a `node` user (docker/ci-images/build makes one without a registry).
+# What the build context holds is said in /.dockerignore.
+ARG NODE_IMAGE=node:20-slim
+FROM ${NODE_IMAGE}
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

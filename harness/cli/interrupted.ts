@@ -1,12 +1,17 @@
-/** Resolves on the first Ctrl-C or SIGTERM, so that a foreground command can stop its servers cleanly. */
-export function untilInterrupted(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-  });
+/**
+ * For commands that run until they are stopped (`keycloak start`, `sp start`): a stop request (Ctrl-C,
+ * SIGTERM, the launcher gone) is their normal end, so they stop their servers themselves and exit 0.
+ * Every other command is interrupted by it (main.ts).
+ */
+import { stopRequested, type StopCause } from '../process/shutdown.ts';
+
+let claimed = false;
+
+export function untilStopped(): Promise<StopCause> {
+  claimed = true;
+  return stopRequested();
+}
+
+export function stopIsClaimed(): boolean {
+  return claimed;
 }

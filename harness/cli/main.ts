@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { describeError, HarnessError } from '../errors.ts';
+import { describeCause, endEverything, exitCodeFor, stopRequested } from '../process/shutdown.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerCheckResponseCommand } from './commands/check-response.ts';
 import { registerCheckCommand } from './commands/check.ts';
@@ -13,6 +14,7 @@ import { registerRecipeCommand } from './commands/recipe.ts';
 import { registerReproduceCommand } from './commands/reproduce.ts';
 import { registerRunCommand } from './commands/run.ts';
 import { registerSpCommands } from './commands/sp.ts';
+import { stopIsClaimed } from './interrupted.ts';
 
 const program = new Command('saml-harness')
   .description('Prove that a Keycloak realm logs people into Atlassian Cloud over SAML 2.0, and reproduce what breaks it.')
@@ -20,6 +22,15 @@ const program = new Command('saml-harness')
   .exitOverride();
 
 for (const register of [registerRunCommand, registerCheckCommand, registerKeycloakCommands, registerSpCommands, registerCheckResponseCommand, registerAuditCommand, registerRecipeCommand, registerReproduceCommand]) register(program);
+
+void stopRequested().then(async (cause) => {
+  if (stopIsClaimed()) return;
+  process.stderr.write(`${describeCause(cause)}: stopping what the harness started…\n`);
+  // A second Ctrl-C while stopping ends the harness at once; the exit hook still signals its servers.
+  process.once('SIGINT', () => process.exit(exitCodeFor(cause)));
+  await endEverything();
+  process.exit(exitCodeFor(cause));
+});
 
 try {
   await program.parseAsync(process.argv);
@@ -31,4 +42,6 @@ try {
     process.stderr.write(`${describeError(error)}\n`);
     process.exitCode = error instanceof HarnessError ? error.exitCode : 70;
   }
+} finally {
+  await endEverything();
 }

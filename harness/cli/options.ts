@@ -1,10 +1,30 @@
 /** Option parsers and options shared by several commands. */
 import { InvalidArgumentError, Option } from 'commander';
 
+// No defaults here: without the flag, the environment variable decides, then `auto` (start-keycloak.ts, start-ldap.ts).
 export const runtimeOption = () =>
-  new Option('--runtime <runtime>', 'where Keycloak runs: a container, or the server distribution on a local JDK')
-    .choices(['auto', 'container', 'distribution'])
-    .default('auto');
+  new Option(
+    '--runtime <runtime>',
+    'where Keycloak runs: a container, or the server distribution on a local JDK (default: $SAML_HARNESS_RUNTIME, else auto)',
+  ).choices(['auto', 'container', 'distribution']);
+
+export const keycloakImageOption = () =>
+  new Option(
+    '--keycloak-image <image>',
+    'the container runtime\'s Keycloak image; {version} stands for the version (default: $SAML_HARNESS_KEYCLOAK_IMAGE, else quay.io/keycloak/keycloak)',
+  );
+
+export const ldapRuntimeOption = () =>
+  new Option(
+    '--ldap-runtime <runtime>',
+    'where the LDAP scenarios\' directories run: a container, or slapd on this machine (default: $SAML_HARNESS_LDAP_RUNTIME, else auto)',
+  ).choices(['auto', 'container', 'native']);
+
+export const ldapImageOption = () =>
+  new Option(
+    '--ldap-image <image>',
+    'the directory container\'s image: any image with slapd and ldap-utils (default: $SAML_HARNESS_LDAP_IMAGE, else bitnamilegacy/openldap:2.6.10)',
+  );
 
 export function list(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter(Boolean);

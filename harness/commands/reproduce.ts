@@ -29,6 +29,7 @@ export interface ReproduceOptions {
   clientId?: string;
   keycloakVersion?: string;
   runtime?: KeycloakRuntimeChoice;
+  keycloakImage?: string;
   distributionArchive?: string;
   relativePath?: string;
   attach?: boolean;
@@ -77,6 +78,7 @@ export async function reproduce(options: ReproduceOptions, output: Output): Prom
         version,
         progress: output.note,
         ...(options.runtime ? { runtime: options.runtime } : {}),
+        ...(options.keycloakImage ? { image: options.keycloakImage } : {}),
         ...(options.distributionArchive ? { distributionArchive: options.distributionArchive } : {}),
         ...(options.relativePath ? { relativePath: options.relativePath } : {}),
         ...(options.attach ? { attach: true } : {}),

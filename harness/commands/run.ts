@@ -4,6 +4,7 @@ import type { Output } from '../cli/output.ts';
 import { LiveTable } from '../cli/live-table.ts';
 import { HarnessError } from '../errors.ts';
 import type { KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
+import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import { defaultKeycloakVersion, supportedVersions } from '../keycloak/versions.ts';
 import { allPassed, countResults, type RunReport } from '../report/run-report.ts';
 import { writeReports } from '../report/write-reports.ts';
@@ -19,6 +20,9 @@ export interface RunOptions {
   /** Versions, or ['all'] for every version Maven Central serves. */
   keycloakVersions?: string[];
   runtime?: KeycloakRuntimeChoice;
+  keycloakImage?: string;
+  ldapRuntime?: LdapRuntimeChoice;
+  ldapImage?: string;
   distributionArchive?: string;
   attach?: boolean;
   report?: string;
@@ -63,6 +67,9 @@ export async function run(options: RunOptions, output: Output): Promise<RunRepor
     observer,
     progress: output.note,
     ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...(options.keycloakImage ? { keycloakImage: options.keycloakImage } : {}),
+    ...(options.ldapRuntime ? { ldapRuntime: options.ldapRuntime } : {}),
+    ...(options.ldapImage ? { ldapImage: options.ldapImage } : {}),
     ...(options.distributionArchive ? { distributionArchive: options.distributionArchive } : {}),
     ...(options.attach ? { attach: true } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),

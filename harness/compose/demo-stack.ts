@@ -7,10 +7,8 @@
 import { createHash } from 'node:crypto';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
-import { ldapPort } from '../ldap/container/openldap-container.ts';
-import { defaultAdminPassword, defaultBaseDn, directoryEntries, directoryLayout, personDn } from '../ldap/directory.ts';
-import { toLdif, type LdapEntry } from '../ldap/ldif.ts';
-import { sshaHash } from '../ldap/password-hash.ts';
+import { directoryInput, ldapPort } from '../ldap/container/openldap-container.ts';
+import { defaultAdminPassword, defaultBaseDn, directoryLayout } from '../ldap/directory.ts';
 import type { LdapPerson } from '../ldap/started-ldap.ts';
 import {
   defaultDomain,
@@ -172,21 +170,12 @@ function ldapProviderDefaultMappers(): ComponentFile[] {
 }
 
 /**
- * The LDIF the OpenLDAP container loads at first start, as its Testcontainers module writes it, but with
- * a salt fixed per person, so that generating the file again changes nothing.
+ * The files the OpenLDAP container reads at start (its start script, the slapd.conf, the bind DN and
+ * password, the entries), as its Testcontainers module writes them, but with a salt fixed per DN, so
+ * that generating them again changes nothing.
  */
-export function demoDirectoryLdif(): string {
-  const passwords = new Map(demoDirectoryPeople.map((person) => [personDn(demoDirectory, person.uid), person.password]));
-  const entries = directoryEntries(demoDirectory, demoDirectoryPeople).map((entry): LdapEntry => {
-    const password = passwords.get(entry.dn);
-    if (password === undefined) return entry;
-    const salt = createHash('sha256').update(entry.dn).digest().subarray(0, 8);
-    return {
-      dn: entry.dn,
-      attributes: entry.attributes.map(([name, value]) => [name, name === 'userPassword' ? sshaHash(password, salt) : value] as const),
-    };
-  });
-  return toLdif(entries);
+export function demoDirectoryInput(): Record<string, string> {
+  return directoryInput(demoDirectory, defaultAdminPassword, demoDirectoryPeople, (dn) => createHash('sha256').update(dn).digest().subarray(0, 8));
 }
 
 /** The URLs the README gives for clicking through. */

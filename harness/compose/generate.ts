@@ -2,10 +2,10 @@
  * Writes the files docker-compose.yml mounts, from the recommended configuration:
  * `npx tsx harness/compose/generate.ts`. A unit test fails when the committed files differ from these.
  */
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoDirectoryLdif, demoOrganization, demoRealm, demoSpValues, type DemoSigningKey } from './demo-stack.ts';
+import { demoDirectoryInput, demoOrganization, demoRealm, demoSpValues, type DemoSigningKey } from './demo-stack.ts';
 
 export const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -19,7 +19,8 @@ export const demoKeyFiles = {
 export const generatedPaths = {
   realm: 'docker/keycloak/realm-atlassian.json',
   organizations: 'docker/sp-mock/organizations.json',
-  directory: 'docker/openldap/50-directory.ldif',
+  /** The folder the openldap service mounts as the start script's input (its files: demoDirectoryInput()). */
+  directory: 'docker/openldap',
 } as const;
 
 export async function readDemoSigningKey(root = repositoryRoot): Promise<DemoSigningKey> {
@@ -37,12 +38,13 @@ export function generatedFiles(key: DemoSigningKey): Array<{ path: string; conte
   return [
     { path: generatedPaths.realm, content: json(demoRealm(key, demoSpValues(organization))) },
     { path: generatedPaths.organizations, content: json([organization]) },
-    { path: generatedPaths.directory, content: demoDirectoryLdif() },
+    ...Object.entries(demoDirectoryInput()).map(([name, content]) => ({ path: `${generatedPaths.directory}/${name}`, content })),
   ];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const file of generatedFiles(await readDemoSigningKey())) {
+    await mkdir(dirname(join(repositoryRoot, file.path)), { recursive: true });
     await writeFile(join(repositoryRoot, file.path), file.content);
     process.stdout.write(`wrote ${file.path}\n`);
   }

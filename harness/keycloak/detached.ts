@@ -86,7 +86,7 @@ export async function attachToDetached(version: string, relativePath: string): P
     // Earlier runs may have used its pooled realms, and its realms outlive this run: create and delete.
     realmPool: [],
     disposable: false,
-    hostAddressFor: async () => '127.0.0.1',
+    directoryRoute: { kind: 'local' },
     log: { file: record.logFile, lastLines: (count = 20) => (record.logFile ? lastLinesOf(record.logFile, count) : Promise.resolve([])) },
     adminClient: () => connectAdminClient(record.baseUrl, record.admin),
     stop: release,

@@ -1,21 +1,29 @@
 /** One way to get a running Keycloak, whichever runtime this machine allows. */
-import { TestContainers } from 'testcontainers';
+import { Network } from 'testcontainers';
 import { HarnessError } from '../errors.ts';
 import { silent, type ProgressListener } from '../progress.ts';
-import { containerLog, containerRuntimeAvailable } from '../process/containers.ts';
+import { containerLog, imageAvailability, removeWithHarness } from '../process/containers.ts';
+import { endWithHarness } from '../process/shutdown.ts';
+import { choiceFromEnvironment } from '../settings.ts';
 import { connectAdminClient } from './admin-client.ts';
-import { KeycloakContainer } from './container/keycloak-container.ts';
+import { KeycloakContainer, keycloakImageEnvVariable, keycloakImageFor } from './container/keycloak-container.ts';
 import { attachEnvVariable, attachToDetached } from './detached.ts';
 import { startDistributionKeycloak } from './distribution/start-distribution.ts';
 import { normaliseRelativePath } from './relative-path.ts';
 import type { AdminCredentials, StartedKeycloak } from './started-keycloak.ts';
 import { defaultKeycloakVersion, supportedVersions, versionRules } from './versions.ts';
 
-export type KeycloakRuntimeChoice = 'auto' | 'container' | 'distribution';
+export const keycloakRuntimeChoices = ['auto', 'container', 'distribution'] as const;
+export type KeycloakRuntimeChoice = (typeof keycloakRuntimeChoices)[number];
+/** The runtime when no `--runtime` is given (`npm test` reads it too). */
+export const runtimeEnvVariable = 'SAML_HARNESS_RUNTIME';
 
 export interface StartKeycloakOptions {
   version?: string;
+  /** Default: SAML_HARNESS_RUNTIME, else `auto` (a container when an engine answers and the image is there or can be pulled). */
   runtime?: KeycloakRuntimeChoice;
+  /** The container runtime's image: `{version}` stands for the version (default: SAML_HARNESS_KEYCLOAK_IMAGE, else the official image). */
+  image?: string;
   /** `'/auth'` gives the pre-17 URL layout people still paste into Atlassian. */
   relativePath?: string;
   admin?: AdminCredentials;
@@ -42,8 +50,9 @@ export async function startKeycloak(options: StartKeycloakOptions = {}): Promise
     progress(`Attached to the detached Keycloak ${version} at ${attached.baseUrl}`);
     return attached;
   }
-  const runtime = await resolveRuntime(options.runtime ?? 'auto', version, options.distributionArchive);
-  progress(`Starting Keycloak ${version} (${runtime} runtime)`);
+  const { runtime, image, note } = await keycloakRuntimeFor({ ...options, version, progress });
+  if (note) progress(note);
+  progress(`Starting Keycloak ${version} (${runtime} runtime${runtime === 'container' ? `, ${image}` : ''})`);
   const admin = options.admin ?? defaultAdmin;
   if (runtime === 'container') {
     if (options.outliveParent) {
@@ -53,7 +62,7 @@ export async function startKeycloak(options: StartKeycloakOptions = {}): Promise
         'Use `docker compose up` (docker-compose.yml) for a long-lived Keycloak in Docker, or --runtime distribution.',
       );
     }
-    return startContainerKeycloak(version, admin, relativePath, options.readyTimeoutMs);
+    return startContainerKeycloak({ version, image, admin, relativePath, progress, ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}) });
   }
   return startDistributionKeycloak({
     version,
@@ -69,69 +78,143 @@ export async function startKeycloak(options: StartKeycloakOptions = {}): Promise
   });
 }
 
-async function resolveRuntime(choice: KeycloakRuntimeChoice, version: string, archive: string | undefined) {
-  const containerOnly = supportedVersions.find((v) => v.version === version)?.source === 'container';
-  if (choice === 'container') {
-    if (!(await containerRuntimeAvailable())) throw noContainerRuntime();
-    return 'container' as const;
-  }
-  if (choice === 'distribution') return 'distribution' as const;
-  if (await containerRuntimeAvailable()) return 'container' as const;
-  if (containerOnly && !archive) {
-    throw new HarnessError(
-      'KC_VERSION_NOT_SERVED',
-      `Keycloak ${version} has no server archive on Maven Central, and no Docker engine answers here`,
-      `Pass the archive you have with --distribution-archive PATH (keycloak-${version}.tar.gz from keycloak.org), or run where Docker runs.`,
-    );
-  }
-  return 'distribution' as const;
+export interface RuntimeDecision {
+  runtime: 'container' | 'distribution';
+  image: string;
+  /** Why `auto` did not take the container runtime where an engine answers. */
+  note?: string;
 }
 
-function noContainerRuntime(): HarnessError {
+/**
+ * Which runtime a start takes: the one asked for (else SAML_HARNESS_RUNTIME, else `auto`), checked:
+ * `auto` takes a container when an engine answers and the image is there or can be pulled (it is pulled
+ * then), the distribution otherwise; `container` fails with the fix when the image cannot run.
+ */
+export async function keycloakRuntimeFor(
+  options: Pick<StartKeycloakOptions, 'runtime' | 'image' | 'distributionArchive' | 'progress'> & { version: string },
+): Promise<RuntimeDecision> {
+  const { version } = options;
+  const image = keycloakImageFor(version, options.image);
+  const choice = options.runtime ?? choiceFromEnvironment(runtimeEnvVariable, keycloakRuntimeChoices) ?? 'auto';
+  if (choice === 'distribution') return { runtime: 'distribution', image };
+  const availability = await imageAvailability(image, options.progress);
+  if (availability.available) return { runtime: 'container', image };
+  if (choice === 'container') throw imageUnavailable(image, availability.reason);
+  const containerOnly = supportedVersions.find((v) => v.version === version)?.source === 'container';
+  if (containerOnly && !options.distributionArchive) {
+    throw new HarnessError(
+      'KC_VERSION_NOT_SERVED',
+      `Keycloak ${version} has no server archive on Maven Central, and its image cannot run here: ${availability.reason}`,
+      `Pass the archive you have with --distribution-archive PATH (keycloak-${version}.tar.gz from keycloak.org), or run where Docker runs and ${image} can be pulled.`,
+    );
+  }
+  if (/^no Docker/.test(availability.reason)) return { runtime: 'distribution', image };
+  return { runtime: 'distribution', image, note: `The Keycloak image ${image} cannot run here (${availability.reason}): using the distribution runtime` };
+}
+
+function imageUnavailable(image: string, reason: string): HarnessError {
+  if (/^no Docker/.test(reason)) {
+    return new HarnessError('NO_CONTAINER_RUNTIME', 'No Docker (or compatible) engine answers on this machine', 'Start Docker, set DOCKER_HOST, or use --runtime distribution (needs a JDK 17+).');
+  }
   return new HarnessError(
-    'NO_CONTAINER_RUNTIME',
-    'No Docker (or compatible) engine answers on this machine',
-    'Start Docker, set DOCKER_HOST, or use --runtime distribution (needs a JDK 17+).',
+    'KC_IMAGE_UNAVAILABLE',
+    `The Keycloak image ${image} is not on this Docker engine and cannot be pulled: ${reason}`,
+    `Pull or mirror it (docker pull ${image}; behind a registry mirror set TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX), ` +
+      `build one where no registry is reachable (docker/ci-images/build), point --keycloak-image or ${keycloakImageEnvVariable} at an image you have, ` +
+      'or use --runtime distribution.',
   );
 }
 
-async function startContainerKeycloak(
-  version: string,
-  admin: AdminCredentials,
-  relativePath: string,
-  readyTimeoutMs: number | undefined,
-): Promise<StartedKeycloak> {
+interface ContainerStart {
+  version: string;
+  image: string;
+  admin: AdminCredentials;
+  relativePath: string;
+  readyTimeoutMs?: number;
+  progress: ProgressListener;
+}
+
+/**
+ * Keycloak in a container on a network of its own, which the directories of its scenarios join. The
+ * network and the container go when it stops, or with the harness.
+ */
+async function startContainerKeycloak(options: ContainerStart): Promise<StartedKeycloak> {
   const started = Date.now();
-  // The port forwarder must run before Keycloak's container starts, so that the container knows the host
-  // by name (host.testcontainers.internal) when a scenario later exposes a directory's port to it.
-  await TestContainers.exposeHostPorts();
-  const container = new KeycloakContainer(version).withAdmin(admin).withRelativePath(relativePath);
-  if (readyTimeoutMs) container.withStartupTimeout(readyTimeoutMs);
-  const running = await container.start();
+  const network = await new Network().start();
+  removeWithHarness('network', network.getId());
+  const container = new KeycloakContainer(options.version, options.image)
+    .withAdmin(options.admin)
+    .withRelativePath(options.relativePath)
+    .withNetwork(network);
+  if (options.readyTimeoutMs) container.withStartupTimeout(options.readyTimeoutMs);
+  let running;
+  try {
+    running = await container.start();
+  } catch (error) {
+    await network.stop().catch(() => {});
+    throw containerStartFailed(options, container, error);
+  }
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      release();
+      await running.stop();
+      // A directory container still on the network (an interrupted scenario) keeps it; the sweep removes both.
+      await network.stop().catch(() => {});
+    })());
+  const release = endWithHarness(stop);
   const baseUrl = running.getBaseUrl();
-  const stop = async () => {
-    await running.stop();
-  };
+  try {
+    await checkServedVersion(baseUrl, options);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return {
     runtime: 'container',
-    version,
+    version: options.version,
     baseUrl,
-    relativePath,
-    admin,
+    relativePath: options.relativePath,
+    admin: options.admin,
     adminConsoleUrl: running.getAdminConsoleUrl(),
     readyAfterMs: Date.now() - started,
     realmPool: [],
     disposable: true,
-    // Testcontainers forwards the port into the container network under this name.
-    hostAddressFor: async (port) => {
-      await TestContainers.exposeHostPorts(port);
-      return 'host.testcontainers.internal';
-    },
+    directoryRoute: { kind: 'network', network: network.getName(), containerId: running.getId() },
     log: containerLog(running),
-    adminClient: () => connectAdminClient(baseUrl, admin),
+    adminClient: () => connectAdminClient(baseUrl, options.admin),
     stop,
     [Symbol.asyncDispose]: stop,
   };
+}
+
+/** A team's own image may hold another Keycloak than the version asked for, and every expectation is per version. */
+async function checkServedVersion(baseUrl: string, options: ContainerStart): Promise<void> {
+  const admin = await connectAdminClient(baseUrl, options.admin);
+  const served = (await admin.serverInfo.find()).systemInfo?.version;
+  if (served && served !== options.version) {
+    throw new HarnessError(
+      'KC_IMAGE_VERSION_MISMATCH',
+      `The image ${options.image} runs Keycloak ${served}, not the requested ${options.version}`,
+      `Run it as --keycloak-version ${served}, or give an image of ${options.version} (\`{version}\` in ${keycloakImageEnvVariable} stands for the version).`,
+    );
+  }
+}
+
+function containerStartFailed(options: ContainerStart, container: KeycloakContainer, error: unknown): HarnessError {
+  const lines = container.lastLogLines(20);
+  const log = lines.length ? `; last log lines:\n${lines.join('\n')}` : '';
+  const why = error instanceof Error ? error.message : String(error);
+  const subject = `Keycloak ${options.version} in a container of ${options.image}`;
+  if (/timed out|timeout/i.test(why)) {
+    return new HarnessError(
+      'KC_READY_TIMEOUT',
+      `${subject} not ready after ${options.readyTimeoutMs ?? 180_000} ms${log}`,
+      'On a slow or busy machine raise --ready-timeout; the build step runs at every start of the official image.',
+      { cause: error },
+    );
+  }
+  return new HarnessError('KC_EXITED_DURING_START', `${subject} did not start: ${why}${log}`, 'Read the log lines above; check that the image is a Keycloak image of that version.', { cause: error });
 }
 
 function isTruthy(value: string | undefined): boolean {

@@ -10,6 +10,15 @@ export interface AdminCredentials {
   password: string;
 }
 
+/**
+ * Where a directory for this Keycloak runs and how Keycloak reaches it. `local`: Keycloak runs on this
+ * machine and reaches a directory's port on 127.0.0.1 (slapd here, or a container's published port).
+ * `network`: Keycloak runs in a container on this Docker network; a directory container joins the
+ * network, and a directory on this machine is reached through Testcontainers' port forwarder. Plain
+ * data, so that test workers receive it from the global setup.
+ */
+export type DirectoryRoute = { kind: 'local' } | { kind: 'network'; network: string; containerId: string };
+
 /** A running Keycloak, whichever runtime started it. Dispose it (or call stop()) to end it. */
 export interface StartedKeycloak extends AsyncDisposable {
   readonly runtime: KeycloakRuntimeName;
@@ -30,11 +39,8 @@ export interface StartedKeycloak extends AsyncDisposable {
   readonly realmPool: readonly string[];
   /** Whether everything in the server goes with it when it stops (realms need no deleting). */
   readonly disposable: boolean;
-  /**
-   * The address at which Keycloak reaches a port of this machine (an LDAP directory): 127.0.0.1 for a
-   * server on this machine, the host's name inside the container network for a container.
-   */
-  hostAddressFor(port: number): Promise<string>;
+  /** How Keycloak reaches a directory it federates (see DirectoryRoute). */
+  readonly directoryRoute: DirectoryRoute;
   /** A client logged in to the master realm as the admin; it refreshes its token on its own. */
   adminClient(): Promise<KeycloakAdminClient>;
   stop(): Promise<void>;

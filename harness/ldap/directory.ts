@@ -25,16 +25,19 @@ export function personDn(layout: DirectoryLayout, uid: string): string {
   return `${formatDn([{ type: 'uid', value: uid }])},${layout.usersDn}`;
 }
 
+/** The salt of a DN's password hash: random unless a file must come out the same each time it is written. */
+export type SaltFor = (dn: string) => Buffer | undefined;
+
 /** The base entry and `ou=people`, then the people: one LDIF that fills an empty directory. */
-export function directoryEntries(layout: DirectoryLayout, people: readonly LdapPerson[]): LdapEntry[] {
+export function directoryEntries(layout: DirectoryLayout, people: readonly LdapPerson[], saltFor?: SaltFor): LdapEntry[] {
   return [
     baseEntry(parseDn(layout.baseDn)),
     { dn: layout.usersDn, attributes: [['objectClass', 'top'], ['objectClass', 'organizationalUnit'], ['ou', 'people']] },
-    ...people.map((person) => personEntry(layout, person)),
+    ...people.map((person) => personEntry(layout, person, saltFor)),
   ];
 }
 
-export function personEntry(layout: DirectoryLayout, person: LdapPerson): LdapEntry {
+export function personEntry(layout: DirectoryLayout, person: LdapPerson, saltFor?: SaltFor): LdapEntry {
   const attributes: Array<[string, string]> = [
     ['objectClass', 'top'],
     ['objectClass', 'person'],
@@ -46,8 +49,9 @@ export function personEntry(layout: DirectoryLayout, person: LdapPerson): LdapEn
   ];
   if (person.givenName !== undefined) attributes.push(['givenName', person.givenName]);
   if (person.mail !== undefined) attributes.push(['mail', person.mail]);
-  attributes.push(['userPassword', sshaHash(person.password)]);
-  return { dn: personDn(layout, person.uid), attributes };
+  const dn = personDn(layout, person.uid);
+  attributes.push(['userPassword', sshaHash(person.password, saltFor?.(dn))]);
+  return { dn, attributes };
 }
 
 /** The entry a base DN's first RDN calls for: `dc=` a domain component, `o=` an organization, `ou=` a unit. */

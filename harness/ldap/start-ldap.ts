@@ -1,19 +1,28 @@
 /** One way to get a running OpenLDAP directory, whichever runtime this machine allows. */
-import type { StartedNetwork } from 'testcontainers';
-import { containerRuntimeAvailable } from '../process/containers.ts';
 import { HarnessError } from '../errors.ts';
+import { imageAvailability } from '../process/containers.ts';
 import { silent, type ProgressListener } from '../progress.ts';
+import { choiceFromEnvironment } from '../settings.ts';
+import { ldapImageEnvVariable, ldapImageFor } from './container/openldap-container.ts';
 import { startContainerLdap } from './container/start-container-ldap.ts';
 import { defaultAdminPassword, defaultBaseDn, directoryLayout } from './directory.ts';
 import { findOpenLdap, installFix } from './native/openldap-install.ts';
 import { startNativeLdap } from './native/start-native-ldap.ts';
 import type { LdapPerson, LdapRuntimeName, StartedLdap } from './started-ldap.ts';
 
-export type LdapRuntimeChoice = 'auto' | 'container' | 'native';
+export const ldapRuntimeChoices = ['auto', 'container', 'native'] as const;
+export type LdapRuntimeChoice = (typeof ldapRuntimeChoices)[number];
+/** The directory's runtime when none is given (`npm test` reads it too). */
+export const ldapRuntimeEnvVariable = 'SAML_HARNESS_LDAP_RUNTIME';
 
 export interface StartLdapOptions {
-  /** `auto`: a container when a Docker engine answers, else slapd from this machine. */
+  /**
+   * `auto`: a container when a Docker engine answers and the image is there or can be pulled, else slapd
+   * from this machine. Default: SAML_HARNESS_LDAP_RUNTIME, else `auto`.
+   */
   runtime?: LdapRuntimeChoice;
+  /** The container runtime's image (default: SAML_HARNESS_LDAP_IMAGE, else Bitnami's OpenLDAP). */
+  image?: string;
   /** `dc=example,dc=org` by default; it must start with dc=, o= or ou=. */
   baseDn?: string;
   /** The password of `cn=admin,<baseDn>`; `admin` by default. */
@@ -22,10 +31,8 @@ export interface StartLdapOptions {
   port?: number;
   /** People in the directory from the start. */
   entries?: readonly LdapPerson[];
-  /** Container runtime: the Docker network Keycloak's container is on (see StartedLdap.containerUrl). */
-  network?: StartedNetwork;
-  /** Container runtime: the directory's name on `network`; `ldap` by default. */
-  networkAlias?: string;
+  /** Container runtime: the name of the Docker network Keycloak's container is on (see StartedLdap.containerUrl). */
+  network?: string;
   readyTimeoutMs?: number;
   progress?: ProgressListener;
 }
@@ -34,8 +41,10 @@ export async function startLdap(options: StartLdapOptions = {}): Promise<Started
   const layout = directoryLayout(options.baseDn ?? defaultBaseDn);
   if (options.adminPassword === '') throw new TypeError('the directory administrator needs a password');
   const progress = options.progress ?? silent;
-  const runtime = await resolveRuntime(options.runtime ?? 'auto');
-  progress(`Starting OpenLDAP for ${layout.baseDn} (${runtime} runtime)`);
+  const image = ldapImageFor(options.image);
+  const choice = options.runtime ?? choiceFromEnvironment(ldapRuntimeEnvVariable, ldapRuntimeChoices) ?? 'auto';
+  const runtime = await resolveRuntime(choice, image, progress);
+  progress(`Starting OpenLDAP for ${layout.baseDn} (${runtime} runtime${runtime === 'container' ? `, ${image}` : ''})`);
   const common = {
     layout,
     adminPassword: options.adminPassword ?? defaultAdminPassword,
@@ -45,36 +54,40 @@ export async function startLdap(options: StartLdapOptions = {}): Promise<Started
     ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
   };
   if (runtime === 'native') return startNativeLdap(common);
-  return startContainerLdap({
-    ...common,
-    ...(options.network ? { network: options.network } : {}),
-    ...(options.networkAlias ? { networkAlias: options.networkAlias } : {}),
-  });
+  return startContainerLdap({ ...common, image, ...(options.network ? { network: options.network } : {}) });
 }
 
-async function resolveRuntime(choice: LdapRuntimeChoice): Promise<LdapRuntimeName> {
+async function resolveRuntime(choice: LdapRuntimeChoice, image: string, progress: ProgressListener): Promise<LdapRuntimeName> {
   if (choice === 'native') return 'native';
-  const docker = await containerRuntimeAvailable();
+  const availability = await imageAvailability(image, progress);
+  if (availability.available) return 'container';
+  const noEngine = /^no Docker/.test(availability.reason);
   if (choice === 'container') {
-    if (docker) return 'container';
+    if (noEngine) {
+      throw new HarnessError(
+        'NO_CONTAINER_RUNTIME',
+        'No Docker (or compatible) engine answers on this machine, and the LDAP directory was asked for as a container',
+        'Start Docker, set DOCKER_HOST, or use the native runtime (needs slapd and ldap-utils).',
+      );
+    }
     throw new HarnessError(
-      'NO_CONTAINER_RUNTIME',
-      'No Docker (or compatible) engine answers on this machine, and the LDAP directory was asked for as a container',
-      'Start Docker, set DOCKER_HOST, or use the native runtime (needs slapd and ldap-utils).',
+      'LDAP_IMAGE_UNAVAILABLE',
+      `The OpenLDAP image ${image} is not on this Docker engine and cannot be pulled: ${availability.reason}`,
+      `Pull or mirror it (docker pull ${image}), build one where no registry is reachable (docker/ci-images/build), ` +
+        `point --ldap-image or ${ldapImageEnvVariable} at an image with slapd and ldap-utils, or use --ldap-runtime native.`,
     );
   }
-  if (docker) return 'container';
   try {
     findOpenLdap();
   } catch (error) {
     if (!HarnessError.is(error, 'LDAP_UNAVAILABLE')) throw error;
     throw new HarnessError(
       'LDAP_UNAVAILABLE',
-      `No LDAP directory can run here: no Docker engine answers, and ${error.message}`,
+      `No LDAP directory can run here: ${noEngine ? 'no Docker engine answers' : `the image ${image} cannot run (${availability.reason})`}, and ${error.message}`,
       installFix,
       { cause: error },
     );
   }
+  if (!noEngine) progress(`The OpenLDAP image ${image} cannot run here (${availability.reason}): using slapd from this machine`);
   return 'native';
 }
-

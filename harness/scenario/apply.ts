@@ -8,8 +8,10 @@ import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type { OrganizationInput, OrganizationView, SpMockClient } from '../../sp-mock/index.ts';
 import { createLimiter } from '../concurrency.ts';
+import { exposeHostPort, type ExposedPort } from '../process/port-forwarder.ts';
 import { HarnessError } from '../errors.ts';
 import { rsaKeyProvider, testRealm } from '../keycloak/test-realm.ts';
+import type { DirectoryRoute } from '../keycloak/started-keycloak.ts';
 import { versionRules } from '../keycloak/versions.ts';
 import { startLdap, type LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import type { StartedLdap } from '../ldap/started-ldap.ts';
@@ -39,15 +41,15 @@ export interface StackKeycloak {
   claimRealm: () => string | undefined;
   /** Realms go with the server when it stops: no need to delete them one by one. */
   disposable: boolean;
-  /** Where Keycloak reaches a port of this machine (see StartedKeycloak.hostAddressFor). */
-  hostAddressFor: (port: number) => Promise<string>;
+  /** Where a scenario's directory runs and how Keycloak reaches it (see StartedKeycloak.directoryRoute). */
+  directoryRoute: DirectoryRoute;
 }
 
 export function stackKeycloak(
   baseUrl: string,
   version: string,
   admin: KeycloakAdminClient,
-  server: { realmPool?: readonly string[]; disposable?: boolean; hostAddressFor?: (port: number) => Promise<string> } = {},
+  server: { realmPool?: readonly string[]; disposable?: boolean; directoryRoute?: DirectoryRoute } = {},
 ): StackKeycloak {
   const pool = [...(server.realmPool ?? [])];
   return {
@@ -57,7 +59,7 @@ export function stackKeycloak(
     realmWrites: createLimiter(versionRules(version).parallelRealmWrites),
     claimRealm: () => pool.shift(),
     disposable: server.disposable ?? false,
-    hostAddressFor: server.hostAddressFor ?? (async () => '127.0.0.1'),
+    directoryRoute: server.directoryRoute ?? { kind: 'local' },
   };
 }
 
@@ -65,7 +67,7 @@ export interface Stack {
   keycloak: StackKeycloak;
   sp: SpMockClient;
   /** How scenarios with a directory get one (each its own, started for it). */
-  ldap?: { runtime?: LdapRuntimeChoice };
+  ldap?: { runtime?: LdapRuntimeChoice; image?: string };
 }
 
 export interface AppliedScenario {
@@ -98,8 +100,14 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
   let realmCreated = false;
   let ldap: StartedLdap | undefined;
   let ldapProvider: LdapProvider | undefined;
-  const cleanup = async () => {
+  let reach: { url: string; close(): Promise<void> } | undefined;
+  // Keycloak's way to the directory closes first, so that it is refused as by a stopped server.
+  const stopDirectory = async () => {
+    await reach?.close();
     await ldap?.stop();
+  };
+  const cleanup = async () => {
+    await stopDirectory();
     if (realmCreated && !disposable) await realmWrites(() => admin.realms.del({ realm }));
     await stack.sp.deleteOrganization(org.id);
   };
@@ -121,8 +129,15 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
     // what the client leaves out (a realm import would not).
     await admin.clients.create({ realm, ...client });
     if (scenario.ldap) {
-      ldap = await startLdap({ entries: scenario.ldap.people, ...(stack.ldap?.runtime ? { runtime: stack.ldap.runtime } : {}) });
-      ldapProvider = await federateDirectory(admin, realm, ldap, scenario.ldap, await directoryUrlForKeycloak(ldap, stack.keycloak));
+      const route = stack.keycloak.directoryRoute;
+      ldap = await startLdap({
+        entries: scenario.ldap.people,
+        ...(stack.ldap?.runtime ? { runtime: stack.ldap.runtime } : {}),
+        ...(stack.ldap?.image ? { image: stack.ldap.image } : {}),
+        ...(route.kind === 'network' ? { network: route.network } : {}),
+      });
+      reach = await directoryForKeycloak(ldap, route);
+      ldapProvider = await federateDirectory(admin, realm, ldap, scenario.ldap, reach.url);
     }
     const certificate = await activeCertificate(admin, realm);
     if (scenario.keycloak.rotateSigningKey) await rotateSigningKey(admin, realm);
@@ -139,7 +154,7 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
       if (!provisioned) throw unknownUser(scenario, username, 'atlassian.scimProvision');
       await provisionWithScim(org, provisioned);
     }
-    if (scenario.ldap?.stopBeforeLogin) await ldap?.stop();
+    if (scenario.ldap?.stopBeforeLogin) await stopDirectory();
     const loginUser = { username: user.username, password: scenario.login.password ?? user.password };
     const steps =
       scenario.flow === 'idp-initiated'
@@ -185,11 +200,23 @@ export interface LdapProvider {
   bindDn: string;
 }
 
-/** The directory's URL as Keycloak reaches it: the same on this machine, through the host's name from a container. */
-export async function directoryUrlForKeycloak(ldap: StartedLdap, keycloak: Pick<StackKeycloak, 'hostAddressFor'>): Promise<string> {
+/**
+ * The directory as Keycloak reaches it: by its URL from a Keycloak on this machine; by its name on the
+ * network from a Keycloak in a container beside a directory container; through Testcontainers' port
+ * forwarder from a Keycloak in a container to slapd on this machine, until `close()`.
+ */
+export async function directoryForKeycloak(
+  ldap: Pick<StartedLdap, 'url' | 'containerUrl'>,
+  route: DirectoryRoute,
+  expose: (port: number, containerId: string) => Promise<ExposedPort> = exposeHostPort,
+): Promise<{ url: string; close(): Promise<void> }> {
+  const asItIs = async () => {};
+  if (route.kind === 'local') return { url: ldap.url, close: asItIs };
+  if (ldap.containerUrl) return { url: ldap.containerUrl, close: asItIs };
   const url = new URL(ldap.url);
-  url.hostname = await keycloak.hostAddressFor(Number(url.port));
-  return url.toString().replace(/\/$/, '');
+  const exposed = await expose(Number(url.port), route.containerId);
+  url.hostname = exposed.address;
+  return { url: url.toString().replace(/\/$/, ''), close: () => exposed.close() };
 }
 
 async function federateDirectory(

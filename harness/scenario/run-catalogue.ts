@@ -7,7 +7,8 @@ import { startSpMock } from '../../sp-mock/index.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { describeError, HarnessError } from '../errors.ts';
 import { ensureDistribution } from '../keycloak/distribution/distribution.ts';
-import { startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
+import { keycloakRuntimeFor, startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
+import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import { silent, type ProgressListener } from '../progress.ts';
 import type { RunReport, VersionRun } from '../report/run-report.ts';
 import { stackKeycloak, type Stack } from './apply.ts';
@@ -24,6 +25,10 @@ export interface RunObserver {
 export interface RunCatalogueOptions {
   versions: readonly string[];
   runtime?: KeycloakRuntimeChoice;
+  /** The container runtime's Keycloak image (`{version}` stands for the version). */
+  keycloakImage?: string;
+  ldapRuntime?: LdapRuntimeChoice;
+  ldapImage?: string;
   distributionArchive?: string;
   attach?: boolean;
   /** Scenarios at a time on one Keycloak. */
@@ -42,10 +47,13 @@ export async function runCatalogue(scenarios: readonly Scenario[], options: RunC
   try {
     // Archives download one after the other while earlier versions already run.
     const prefetch = new Map<string, Promise<unknown>>();
-    if (!options.attach && !options.distributionArchive && options.runtime !== 'container') {
+    if (!options.attach && !options.distributionArchive) {
       let chain: Promise<unknown> = Promise.resolve();
       for (const version of options.versions) {
-        chain = chain.then(() => ensureDistribution({ version, progress }).catch(() => undefined));
+        chain = chain.then(async () => {
+          const decision = await keycloakRuntimeFor({ ...runtimeOptions(options), version }).catch(() => undefined);
+          if (decision?.runtime === 'distribution') await ensureDistribution({ version, progress }).catch(() => undefined);
+        });
         prefetch.set(version, chain);
       }
     }
@@ -65,8 +73,7 @@ async function runVersion(version: string, scenarios: readonly Scenario[], sp: S
   try {
     keycloak = await startKeycloak({
       version,
-      ...(options.runtime ? { runtime: options.runtime } : {}),
-      ...(options.distributionArchive ? { distributionArchive: options.distributionArchive } : {}),
+      ...runtimeOptions(options),
       ...(options.attach ? { attach: true } : {}),
       progress: options.progress ?? silent,
     });
@@ -79,12 +86,21 @@ async function runVersion(version: string, scenarios: readonly Scenario[], sp: S
     const stack: Stack = {
       keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient(), keycloak),
       sp,
+      ldap: { ...(options.ldapRuntime ? { runtime: options.ldapRuntime } : {}), ...(options.ldapImage ? { image: options.ldapImage } : {}) },
     };
     const results = await runScenariosOn(stack, scenarios, options);
     return { version, runtime: keycloak.runtime, keycloakBaseUrl: keycloak.baseUrl, keycloakReadyMs: keycloak.readyAfterMs, results };
   } finally {
     await keycloak.stop();
   }
+}
+
+function runtimeOptions(options: RunCatalogueOptions) {
+  return {
+    ...(options.runtime ? { runtime: options.runtime } : {}),
+    ...(options.keycloakImage ? { image: options.keycloakImage } : {}),
+    ...(options.distributionArchive ? { distributionArchive: options.distributionArchive } : {}),
+  };
 }
 
 /** Runs scenarios on a stack that is already up, several at a time; a scenario that cannot be set up fails alone. */

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { HarnessError } from '../../errors.ts';
 import { consoleOutput } from '../output.ts';
-import { runtimeOption } from '../options.ts';
+import { keycloakImageOption, runtimeOption } from '../options.ts';
 
 export function registerReproduceCommand(program: Command): void {
   program
@@ -18,6 +18,7 @@ export function registerReproduceCommand(program: Command): void {
     .addOption(new Option('--flow <flow>', 'how the login starts').choices(['sp-initiated', 'idp-initiated']).default('sp-initiated'))
     .option('--fix', 'then apply the recommended settings to the client, print what changed, and log in again')
     .addOption(runtimeOption())
+    .addOption(keycloakImageOption())
     .option('--relative-path <path>', 'run Keycloak under this path (/auth, as your server may)')
     .option('--distribution-archive <path>', 'a keycloak-<version>.tar.gz you already have (e.g. 21.1.2)')
     .option('--attach', 'use the Keycloak left running by `keycloak start --detach`')

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { HarnessError } from '../../errors.ts';
 import { consoleOutput } from '../output.ts';
-import { list, positiveInteger, runtimeOption } from '../options.ts';
+import { keycloakImageOption, ldapImageOption, ldapRuntimeOption, list, positiveInteger, runtimeOption } from '../options.ts';
 
 export function registerRunCommand(program: Command): void {
   program
@@ -11,6 +11,9 @@ export function registerRunCommand(program: Command): void {
     .argument('[scenario...]', 'scenario ids (default: the whole catalogue)')
     .option('--keycloak-version <versions>', 'one or more versions, comma-separated, or "all"', list)
     .addOption(runtimeOption())
+    .addOption(keycloakImageOption())
+    .addOption(ldapRuntimeOption())
+    .addOption(ldapImageOption())
     .option('--scenario-file <file...>', 'run your own scenario file(s), e.g. a support case you wrote')
     .option('--report <dir>', 'write JUnit XML, JSON and a one-file HTML report with every trace here')
     .option('--distribution-archive <path>', 'a keycloak-<version>.tar.gz you already have (e.g. 21.1.2)')
@@ -25,6 +28,9 @@ export function registerRunCommand(program: Command): void {
           scenarioFiles: options.scenarioFile ?? [],
           keycloakVersions: options.keycloakVersion,
           runtime: options.runtime,
+          keycloakImage: options.keycloakImage,
+          ldapRuntime: options.ldapRuntime,
+          ldapImage: options.ldapImage,
           distributionArchive: options.distributionArchive,
           attach: options.attach,
           report: options.report,

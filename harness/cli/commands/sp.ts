@@ -1,7 +1,7 @@
 /** `saml-harness sp start`. */
 import type { Command } from 'commander';
 import { consoleOutput } from '../output.ts';
-import { untilInterrupted } from '../interrupted.ts';
+import { untilStopped } from '../interrupted.ts';
 import { port } from '../options.ts';
 
 export function registerSpCommands(program: Command): void {
@@ -14,6 +14,6 @@ export function registerSpCommands(program: Command): void {
     .option('--organizations <file>', 'a JSON array of organizations to create at start, as POST /admin/organizations takes them')
     .action(async (options) => {
       const { spStart } = await import('../../commands/sp.ts');
-      await spStart(options, consoleOutput, untilInterrupted);
+      await spStart(options, consoleOutput, untilStopped);
     });
 }

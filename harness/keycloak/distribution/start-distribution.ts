@@ -6,6 +6,7 @@ import { cacheDir, withCacheLock } from '../../cache.ts';
 import { HarnessError } from '../../errors.ts';
 import { lastLinesOf } from '../../process/log-file.ts';
 import { spawnManaged, type ManagedProcess } from '../../process/process-group.ts';
+import { endWithHarness } from '../../process/shutdown.ts';
 import { freePort, requirePort } from '../../process/ports.ts';
 import { waitForHttp } from '../../process/wait-for-http.ts';
 import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
@@ -106,7 +107,12 @@ export async function startDistributionKeycloak(options: DistributionStartOption
     ...(options.outliveParent ? { outliveParent: true } : {}),
   });
   // A detached server outlives this run: its realms are not this run's to hand out or to leave behind.
-  return handleFor(launch, instance, options.outliveParent ? { realmPool: [], disposable: false } : { realmPool: readRealmPool(cache), disposable: true });
+  return handleFor(
+    launch,
+    instance,
+    options.outliveParent ? { realmPool: [], disposable: false } : { realmPool: readRealmPool(cache), disposable: true },
+    options.outliveParent ?? false,
+  );
 }
 
 /**
@@ -240,6 +246,7 @@ function handleFor(
   launch: Launch,
   instance: Instance,
   realms: { realmPool: readonly string[]; disposable: boolean },
+  detached: boolean,
 ): StartedDistributionKeycloak {
   const baseUrl = `http://127.0.0.1:${instance.httpPort}${launch.relativePath}`;
   let stopping: Promise<void> | undefined;
@@ -248,7 +255,9 @@ function handleFor(
       await instance.process.stop();
       await keepClassDataArchive(instance, launch.cache);
       await rm(instance.home, { recursive: true, force: true });
+      release();
     })());
+  const release = detached ? () => false : endWithHarness(stop);
   return {
     runtime: 'distribution',
     version: launch.rules.version,
@@ -258,7 +267,7 @@ function handleFor(
     adminConsoleUrl: `${baseUrl}/admin/master/console/`,
     readyAfterMs: instance.readyAfterMs,
     ...realms,
-    hostAddressFor: async () => '127.0.0.1',
+    directoryRoute: { kind: 'local' },
     pid: instance.process.pid,
     home: instance.home,
     jdk: launch.jdk,

@@ -2,14 +2,14 @@
  * A Testcontainers module for OpenLDAP, in the library's own pattern (as @testcontainers/postgresql):
  * `new OpenLdapContainer().withBaseDn(...).withPeople(...).start()` returns a `StartedOpenLdapContainer`.
  *
- * The image is Bitnami's OpenLDAP 2.6, from `bitnamilegacy`: since 2025 Bitnami publishes its current
- * images by subscription only, and no other OpenLDAP image is maintained (osixia/openldap stopped at 2.4
- * in 2021). The legacy image is frozen but free; its setup scripts are the contract used here
- * (bitnami/containers, bitnami/openldap/2.6/debian-12/rootfs/opt/bitnami/scripts/libopenldap.sh):
- * LDAP_ROOT, LDAP_ADMIN_USERNAME/PASSWORD, LDAP_PORT_NUMBER (1389, it runs as a non-root user), and every
- * `*.ldif` in LDAP_CUSTOM_LDIF_DIR loaded with ldapadd as the admin instead of its default tree.
- * A Keycloak container on the same network reaches it as `ldap://<network alias>:1389`.
+ * It runs the same slapd.conf as the native runtime (slapd-config.ts), in any image that has slapd and
+ * ldap-utils: start-directory.sh finds them in the image, fills in its schema and module folders, starts
+ * slapd and loads the entries online. So both runtimes serve one configuration, and the image is a
+ * setting like Keycloak's: Bitnami's frozen `bitnamilegacy/openldap` by default (no other OpenLDAP image
+ * is maintained: osixia/openldap stopped at 2.4 in 2021), an image built from Debian's slapd where no
+ * registry is reachable (docker/ci-images/build), or any other through SAML_HARNESS_LDAP_IMAGE.
  */
+import { readFileSync } from 'node:fs';
 import {
   AbstractStartedContainer,
   GenericContainer,
@@ -17,23 +17,63 @@ import {
   type PortWithOptionalBinding,
   type StartedTestContainer,
 } from 'testcontainers';
-import { defaultAdminPassword, defaultBaseDn, directoryEntries, directoryLayout, type DirectoryLayout } from '../directory.ts';
+import { keepRecentLog, ownedContainerLabels } from '../../process/containers.ts';
+import { defaultAdminPassword, defaultBaseDn, directoryEntries, directoryLayout, type DirectoryLayout, type SaltFor } from '../directory.ts';
 import { toLdif } from '../ldif.ts';
+import { slapdConfig } from '../native/slapd-config.ts';
+import { sshaHash } from '../password-hash.ts';
 import type { LdapPerson } from '../started-ldap.ts';
 
-export const openLdapImage = 'bitnamilegacy/openldap:2.6.10';
+export const defaultLdapImage = 'bitnamilegacy/openldap:2.6.10';
+export const ldapImageEnvVariable = 'SAML_HARNESS_LDAP_IMAGE';
+/** Above 1023, so that an image running slapd as a user other than root can listen on it. */
 export const ldapPort = 1389;
-export const defaultNetworkAlias = 'ldap';
-const ldifDirectory = '/ldifs';
+/** Where the module copies the script and its input (docker-compose.yml mounts docker/openldap/ there). */
+export const inputFolder = '/saml-harness/directory';
+/** Where the script keeps slapd's configuration and database, and links to the client tools. */
+export const workFolder = '/tmp/saml-harness-ldap';
+/** The script's line once the entries are loaded; it creates `${workFolder}/ready` at the same moment. */
+export const readyLine = 'saml-harness directory ready';
+
+export const startScript = readFileSync(new URL('./start-directory.sh', import.meta.url), 'utf8');
+
+/** The LDAP image from the setting (`--ldap-image`, else SAML_HARNESS_LDAP_IMAGE), else the default. */
+export function ldapImageFor(setting = process.env[ldapImageEnvVariable]): string {
+  return setting?.trim() || defaultLdapImage;
+}
+
+/** The files start-directory.sh reads, by name: the same for the harness's containers and for docker-compose.yml. */
+export function directoryInput(
+  layout: DirectoryLayout,
+  adminPassword: string,
+  people: readonly LdapPerson[],
+  saltFor?: SaltFor,
+): Record<string, string> {
+  return {
+    'start-directory.sh': startScript,
+    'slapd.conf.in': slapdConfig({
+      suffix: layout.baseDn,
+      rootDn: layout.bindDn,
+      rootPasswordHash: sshaHash(adminPassword, saltFor?.(layout.bindDn)),
+      schemaDirectory: '@SCHEMA_DIR@',
+      modulePath: '@MODULE_DIR@',
+      dataDirectory: '@WORK@/data',
+      runDirectory: '@WORK@',
+    }),
+    'bind-dn': layout.bindDn,
+    // ldapadd -y reads the whole file as the password: no line break at the end.
+    'bind-password': adminPassword,
+    'entries.ldif': toLdif(directoryEntries(layout, people, saltFor)),
+  };
+}
 
 export interface OpenLdapContainerSettings {
   image: string;
-  environment: Record<string, string>;
+  entrypoint: string[];
+  command: string[];
   exposedPorts: PortWithOptionalBinding[];
   /** Files copied in before the container starts. */
   files: Array<{ target: string; content: string; mode: number }>;
-  /** A shell command that succeeds once the final slapd (not the image's setup-time one) answers. */
-  readinessCommand: string;
 }
 
 /** What the container runs for these options: pure, so that each option's effect is unit-tested. */
@@ -46,36 +86,15 @@ export function openLdapContainerSettings(options: {
   image?: string;
 }): OpenLdapContainerSettings {
   const layout = directoryLayout(options.baseDn ?? defaultBaseDn);
-  const adminPassword = options.adminPassword ?? defaultAdminPassword;
-  checkShellSafe(layout, adminPassword);
+  const input = directoryInput(layout, options.adminPassword ?? defaultAdminPassword, options.people ?? []);
   return {
-    image: options.image ?? openLdapImage,
-    environment: {
-      LDAP_ROOT: layout.baseDn,
-      LDAP_ADMIN_USERNAME: 'admin',
-      LDAP_ADMIN_PASSWORD: adminPassword,
-      LDAP_PORT_NUMBER: String(ldapPort),
-      LDAP_EXTRA_SCHEMAS: 'cosine,inetorgperson,nis',
-      LDAP_CUSTOM_LDIF_DIR: ldifDirectory,
-      // 256 = stats: each bind and search in the container log, as the native runtime's log has them.
-      LDAP_LOGLEVEL: '256',
-    },
+    image: options.image ?? defaultLdapImage,
+    // The image's own entrypoint (Bitnami's setup scripts, say) is not run: the script is the whole start.
+    entrypoint: ['sh'],
+    command: [`${inputFolder}/start-directory.sh`, inputFolder, String(ldapPort)],
     exposedPorts: [options.hostPort ? { container: ldapPort, host: options.hostPort } : ldapPort],
-    files: [{ target: `${ldifDirectory}/50-directory.ldif`, content: toLdif(directoryEntries(layout, options.people ?? [])), mode: 0o644 }],
-    // The image's setup runs a temporary slapd on the same port and then execs the final one as PID 1:
-    // only a slapd that is PID 1 and answers is the directory with its entries loaded.
-    readinessCommand: `[ "$(cat /proc/1/comm)" = slapd ] && ldapsearch -x -H ldap://127.0.0.1:${ldapPort} -s base -b '' >/dev/null`,
+    files: Object.entries(input).map(([name, content]) => ({ target: `${inputFolder}/${name}`, content, mode: 0o644 })),
   };
-}
-
-/** The image's scripts expand the password unquoted and write the DN into a here-document. */
-function checkShellSafe(layout: DirectoryLayout, adminPassword: string): void {
-  if (!/^[A-Za-z0-9._@%+=:,~^][A-Za-z0-9._@%+=:,~^-]*$/.test(adminPassword)) {
-    throw new TypeError(
-      'the OpenLDAP image passes the admin password through an unquoted shell expansion: use letters, digits and ._@%+=:,~^- (not first)',
-    );
-  }
-  if (/[\\"$`]/.test(layout.baseDn)) throw new TypeError(`the OpenLDAP image cannot take a base DN with \\ " $ or \`: ${layout.baseDn}`);
 }
 
 export class OpenLdapContainer extends GenericContainer {
@@ -83,10 +102,11 @@ export class OpenLdapContainer extends GenericContainer {
   private adminPassword = defaultAdminPassword;
   private people: LdapPerson[] = [];
   private hostPort: number | undefined;
+  private readonly recentLog = keepRecentLog(this);
 
-  constructor(private readonly imageOverride?: string) {
-    super(imageOverride ?? openLdapImage);
-    this.withStartupTimeout(120_000);
+  constructor(readonly image = defaultLdapImage) {
+    super(image);
+    this.withStartupTimeout(60_000);
   }
 
   withBaseDn(baseDn: string): this {
@@ -113,24 +133,31 @@ export class OpenLdapContainer extends GenericContainer {
     return this;
   }
 
-  /** Turns the recorded settings into the container's environment, files, ports and wait strategy. */
+  /** What the directory printed last, for errors when it did not start. */
+  lastLogLines(count = 20): string[] {
+    return this.recentLog(count);
+  }
+
+  /** Turns the recorded settings into the container's entrypoint, files, ports and wait strategy. */
   protected applySettings(): OpenLdapContainerSettings {
     const settings = openLdapContainerSettings({
       baseDn: this.baseDn,
       adminPassword: this.adminPassword,
       people: this.people,
+      image: this.image,
       ...(this.hostPort ? { hostPort: this.hostPort } : {}),
-      ...(this.imageOverride ? { image: this.imageOverride } : {}),
     });
-    this.withEnvironment(settings.environment)
+    this.withEntrypoint(settings.entrypoint)
+      .withCommand(settings.command)
       .withExposedPorts(...settings.exposedPorts)
       .withCopyContentToContainer(settings.files)
-      .withWaitStrategy(Wait.forSuccessfulCommand(settings.readinessCommand));
+      .withWaitStrategy(Wait.forLogMessage(readyLine));
     return settings;
   }
 
   override async start(): Promise<StartedOpenLdapContainer> {
     this.applySettings();
+    this.withLabels(ownedContainerLabels());
     const layout = directoryLayout(this.baseDn);
     return new StartedOpenLdapContainer(await super.start(), layout, this.adminPassword, this.networkAliases[0]);
   }
@@ -152,8 +179,15 @@ export class StartedOpenLdapContainer extends AbstractStartedContainer {
     return `ldap://${this.getHost()}:${this.getMappedPort(ldapPort)}`;
   }
 
-  /** From a container on the same network: `ldap://ldap:1389`; `undefined` without a network alias. */
+  /** From a container on the same network: `ldap://ldap-3f2a1c:1389`; `undefined` without a network alias. */
   getNetworkLdapUrl(): string | undefined {
     return this.networkAlias === undefined ? undefined : `ldap://${this.networkAlias}:${ldapPort}`;
+  }
+
+  /** Runs one of OpenLDAP's clients (ldapadd, ldapdelete) in the container, bound as the administrator. */
+  client(tool: 'ldapadd' | 'ldapdelete', args: string[]) {
+    return this.exec([`${workFolder}/bin/${tool}`, '-x', '-H', `ldap://127.0.0.1:${ldapPort}`, '-D', this.layout.bindDn, '-w', this.adminPassword, ...args], {
+      env: { LDAPNOINIT: '1' },
+    });
   }
 }

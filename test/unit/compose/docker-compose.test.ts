@@ -1,6 +1,6 @@
 /**
- * docker-compose.yml cannot start here (no Docker engine): Compose itself validates it offline, and these
- * tests hold each service to the harness's own container modules and to the generated files.
+ * Compose itself validates docker-compose.yml offline, and these tests hold each service to the harness's
+ * own container modules and to the generated files; test/containers/compose.test.ts starts the stack.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -9,14 +9,21 @@ import { basename, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { demoDirectoryPeople, demoStack } from '../../../harness/compose/demo-stack.ts';
-import { generatedPaths, repositoryRoot } from '../../../harness/compose/generate.ts';
-import { httpPort, keycloakContainerSettings, keycloakImage } from '../../../harness/keycloak/container/keycloak-container.ts';
+import { generatedFiles as filesFor, generatedPaths, readDemoSigningKey, repositoryRoot } from '../../../harness/compose/generate.ts';
+import { httpPort, keycloakContainerSettings, keycloakImage, keycloakImageFor } from '../../../harness/keycloak/container/keycloak-container.ts';
 import { defaultKeycloakVersion, supportedVersions } from '../../../harness/keycloak/versions.ts';
-import { ldapPort, openLdapContainerSettings } from '../../../harness/ldap/container/openldap-container.ts';
+import {
+  defaultLdapImage,
+  inputFolder,
+  ldapPort,
+  openLdapContainerSettings,
+  workFolder,
+} from '../../../harness/ldap/container/openldap-container.ts';
 
 interface Service {
   image?: string;
-  build?: { context: string; dockerfile: string };
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
+  entrypoint?: string[];
   command: string[];
   environment: Record<string, string>;
   ports: string[];
@@ -25,6 +32,7 @@ interface Service {
 }
 
 const composeFile = join(repositoryRoot, 'docker-compose.yml');
+const generatedFiles = filesFor(await readDemoSigningKey());
 const source = await readFile(composeFile, 'utf8');
 const services = (parse(source) as { services: Record<string, Service> }).services;
 const keycloak = services.keycloak!;
@@ -43,8 +51,10 @@ function composeCli(): string[] {
 
 function compose(args: string[], options: { file?: string; env?: Record<string, string> } = {}) {
   const [command, ...prefix] = composeCli();
-  const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
-  if (!options.env?.KEYCLOAK_VERSION) delete env.KEYCLOAK_VERSION;
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  // What this machine's shell sets (CI exports the images it built) must not decide what these tests read.
+  for (const name of Object.keys(env)) if (name === 'KEYCLOAK_VERSION' || name.startsWith('SAML_HARNESS_')) delete env[name];
+  Object.assign(env, options.env);
   return spawnSync(command!, [...prefix, '-f', options.file ?? composeFile, ...args], { encoding: 'utf8', env, cwd: repositoryRoot });
 }
 
@@ -70,11 +80,24 @@ describe('docker-compose.yml, as Compose reads it', { timeout: 60_000 }, () => {
     expect(result.stderr).toContain('portz');
   });
 
+  const configured = (env?: Record<string, string>) =>
+    (parse(compose(['config'], env ? { env } : {}).stdout) as { services: Record<string, Service> }).services;
+
   it('runs the default Keycloak version unless KEYCLOAK_VERSION names another', () => {
-    const image = (env?: Record<string, string>) =>
-      (parse(compose(['config'], env ? { env } : {}).stdout) as { services: Record<string, Service> }).services.keycloak?.image;
-    expect(image()).toBe(`${keycloakImage}:${defaultKeycloakVersion}`);
-    expect(image({ KEYCLOAK_VERSION: '21.1.2' })).toBe(`${keycloakImage}:21.1.2`);
+    expect(configured().keycloak?.image).toBe(`${keycloakImage}:${defaultKeycloakVersion}`);
+    expect(configured({ KEYCLOAK_VERSION: '21.1.2' }).keycloak?.image).toBe(`${keycloakImage}:21.1.2`);
+  });
+
+  it('takes the images from the settings the harness reads, a Keycloak repository tagged with the version as the harness tags it', () => {
+    const services = configured({
+      SAML_HARNESS_KEYCLOAK_IMAGE: 'saml-harness/keycloak',
+      KEYCLOAK_VERSION: '21.0.2',
+      SAML_HARNESS_LDAP_IMAGE: 'saml-harness/openldap:bookworm',
+      SAML_HARNESS_NODE_IMAGE: 'saml-harness/node:20',
+    });
+    expect(services.keycloak?.image).toBe(keycloakImageFor('21.0.2', 'saml-harness/keycloak'));
+    expect(services.openldap?.image).toBe('saml-harness/openldap:bookworm');
+    expect(services['sp-mock']?.build?.args).toEqual({ NODE_IMAGE: 'saml-harness/node:20' });
   });
 });
 
@@ -82,7 +105,7 @@ describe('the keycloak service', () => {
   const settings = keycloakContainerSettings(defaultKeycloakVersion, { admin: demoStack.admin });
 
   it('runs the image of the Keycloak container module, the default version unless told otherwise', () => {
-    expect(keycloak.image).toBe(`${keycloakImage}:\${KEYCLOAK_VERSION:-${defaultKeycloakVersion}}`);
+    expect(keycloak.image).toBe(`\${SAML_HARNESS_KEYCLOAK_IMAGE:-${keycloakImage}}:\${KEYCLOAK_VERSION:-${defaultKeycloakVersion}}`);
   });
 
   it('runs the container module\'s command, and imports the generated realm', () => {
@@ -113,18 +136,20 @@ describe('the keycloak service', () => {
 describe('the openldap service', () => {
   const settings = openLdapContainerSettings({ people: demoDirectoryPeople });
 
-  it('runs the OpenLDAP container module\'s image and environment', () => {
-    expect(openldap.image).toBe(settings.image);
-    expect(openldap.environment).toEqual(settings.environment);
+  it("runs the OpenLDAP container module's image (unless SAML_HARNESS_LDAP_IMAGE names another), entrypoint and command", () => {
+    expect(openldap.image).toBe(`\${SAML_HARNESS_LDAP_IMAGE:-${defaultLdapImage}}`);
+    expect(openldap.entrypoint).toEqual(settings.entrypoint);
+    expect(openldap.command).toEqual(settings.command);
   });
 
-  it('loads the generated directory from the LDIF folder the module uses', () => {
-    expect(openldap.volumes).toEqual([`./${generatedPaths.directory.replace(/\/[^/]+$/, '')}:${settings.environment.LDAP_CUSTOM_LDIF_DIR}:ro`]);
-    expect(basename(generatedPaths.directory)).toBe(basename(settings.files[0]!.target));
+  it("mounts the generated directory input where the module copies its files, with the same names", () => {
+    expect(openldap.volumes).toEqual([`./${generatedPaths.directory}:${inputFolder}:ro`]);
+    const names = generatedFiles.filter((file) => file.path.startsWith(`${generatedPaths.directory}/`)).map((file) => basename(file.path));
+    expect(names.sort()).toEqual(settings.files.map((file) => basename(file.target)).sort());
   });
 
-  it('is healthy by the module\'s readiness command, and reachable where the realm\'s federation looks', () => {
-    expect(openldap.healthcheck?.test.map(unescaped)).toEqual(['CMD-SHELL', settings.readinessCommand]);
+  it("is healthy once the start script has loaded the entries, and reachable where the realm's federation looks", () => {
+    expect(openldap.healthcheck?.test).toEqual(['CMD', 'test', '-e', `${workFolder}/ready`]);
     expect(openldap.ports).toEqual([`${ldapPort}:${ldapPort}`]);
     expect(Object.keys(services)).toContain(demoStack.ldapHost);
   });
@@ -142,10 +167,14 @@ describe('the sp-mock service', () => {
     expect(spMock.ports).toEqual([`${demoStack.spPort}:${demoStack.spPort}`]);
   });
 
-  it('is built on Node 20 with production dependencies only, which hold tsx', async () => {
-    expect(spMock.build).toEqual({ context: '.', dockerfile: 'docker/sp-mock.Dockerfile' });
+  it('is built on Node 20 (or the image SAML_HARNESS_NODE_IMAGE names) with production dependencies only, which hold tsx', async () => {
+    expect(spMock.build).toEqual({
+      context: '.',
+      dockerfile: 'docker/sp-mock.Dockerfile',
+      args: { NODE_IMAGE: '${SAML_HARNESS_NODE_IMAGE:-node:20-slim}' },
+    });
     const dockerfile = await readFile(join(repositoryRoot, spMock.build!.dockerfile), 'utf8');
-    expect(dockerfile).toMatch(/^FROM node:20-slim$/m);
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-slim\nFROM \$\{NODE_IMAGE\}$/m);
     expect(dockerfile).toMatch(/^RUN npm ci --omit=dev\b/m);
     const manifest = JSON.parse(await readFile(join(repositoryRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(Object.keys(manifest.dependencies)).toContain('tsx');
