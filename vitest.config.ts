@@ -23,7 +23,18 @@ export default defineConfig({
       },
       {
         test: {
-          // A real slapd per test; no Keycloak needed.
+          // Real containers, each test its own (test/support/container-engine.ts says when they cannot run).
+          // One file at a time: they count what the engine holds.
+          name: 'containers',
+          include: ['test/containers/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          // A real directory per test (slapd here, and a container where an engine runs); no Keycloak needed.
           name: 'ldap',
           include: ['test/integration/ldap/**/*.test.ts'],
           testTimeout: 60_000,

@@ -30,6 +30,7 @@ export const errorCodes = {
   KC_NOT_RUNNING: 4,
   LDAP_START_FAILED: 4,
   LDAP_OPERATION_FAILED: 4,
+  DIRECTORY_UNREACHABLE: 4,
   SP_START_FAILED: 4,
   // The main job ran and some outcome differed from the expected one.
   OUTCOMES_DIFFER: 1,

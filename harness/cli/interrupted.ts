@@ -7,9 +7,15 @@ import { stopRequested, type StopCause } from '../process/shutdown.ts';
 
 let claimed = false;
 
-export function untilStopped(): Promise<StopCause> {
+export async function untilStopped(): Promise<StopCause> {
   claimed = true;
-  return stopRequested();
+  // Nothing else may hold the process open (a container's sockets do not): this does, until the stop.
+  const keepAlive = setInterval(() => {}, 2 ** 30);
+  try {
+    return await stopRequested();
+  } finally {
+    clearInterval(keepAlive);
+  }
 }
 
 export function stopIsClaimed(): boolean {

@@ -27,7 +27,7 @@ void stopRequested().then(async (cause) => {
   if (stopIsClaimed()) return;
   process.stderr.write(`${describeCause(cause)}: stopping what the harness started…\n`);
   // A second Ctrl-C while stopping ends the harness at once; the exit hook still signals its servers.
-  process.once('SIGINT', () => process.exit(exitCodeFor(cause)));
+  process.on('SIGINT', () => process.exit(exitCodeFor(cause)));
   await endEverything();
   process.exit(exitCodeFor(cause));
 });

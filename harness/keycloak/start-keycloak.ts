@@ -1,8 +1,7 @@
 /** One way to get a running Keycloak, whichever runtime this machine allows. */
-import { Network } from 'testcontainers';
 import { HarnessError } from '../errors.ts';
 import { silent, type ProgressListener } from '../progress.ts';
-import { containerLog, imageAvailability, removeWithHarness } from '../process/containers.ts';
+import { imageAvailability, removeContainersOn, startOwnedNetwork } from '../process/containers.ts';
 import { endWithHarness } from '../process/shutdown.ts';
 import { choiceFromEnvironment } from '../settings.ts';
 import { connectAdminClient } from './admin-client.ts';
@@ -140,8 +139,7 @@ interface ContainerStart {
  */
 async function startContainerKeycloak(options: ContainerStart): Promise<StartedKeycloak> {
   const started = Date.now();
-  const network = await new Network().start();
-  removeWithHarness('network', network.getId());
+  const network = await startOwnedNetwork();
   const container = new KeycloakContainer(options.version, options.image)
     .withAdmin(options.admin)
     .withRelativePath(options.relativePath)
@@ -151,6 +149,8 @@ async function startContainerKeycloak(options: ContainerStart): Promise<StartedK
   try {
     running = await container.start();
   } catch (error) {
+    // Testcontainers removes a container that never became ready, not one that failed to start.
+    await removeContainersOn(network);
     await network.stop().catch(() => {});
     throw containerStartFailed(options, container, error);
   }
@@ -181,7 +181,7 @@ async function startContainerKeycloak(options: ContainerStart): Promise<StartedK
     realmPool: [],
     disposable: true,
     directoryRoute: { kind: 'network', network: network.getName(), containerId: running.getId() },
-    log: containerLog(running),
+    log: { file: undefined, lastLines: async (count = 20) => container.lastLogLines(count) },
     adminClient: () => connectAdminClient(baseUrl, options.admin),
     stop,
     [Symbol.asyncDispose]: stop,

@@ -3,13 +3,14 @@ import type { ContainerRuntimeClient } from 'testcontainers';
 
 type Docker = ContainerRuntimeClient['container']['dockerode'];
 
-/** The label on every container the harness starts; its value names the process that started it. */
+/** The label on every container and network the harness makes; its value names the process that made it. */
 export const ownerLabel = 'org.saml-harness.owner';
+/** The pid of that process, beside it: for people (and tests) looking at `docker ps`. */
+export const ownerPidLabel = 'org.saml-harness.pid';
 
-/** What a process started without the label: Testcontainers' helper containers, networks. */
+/** What a process started without the labels: Testcontainers' helper containers, by id. */
 export interface Owned {
   containers: string[];
-  networks: string[];
 }
 
 /** Removes the owner's containers (with their volumes), then its networks. What is already gone is no error. */
@@ -18,7 +19,7 @@ export async function removeOwned(docker: Docker, owner: string, extra: Owned): 
   const labelled = await docker.listContainers({ all: true, filters });
   const containers = [...new Set([...labelled.map((container) => container.Id), ...extra.containers])];
   const removed = await Promise.allSettled(containers.map((id) => docker.getContainer(id).remove({ force: true, v: true })));
-  const networks = [...new Set([...(await docker.listNetworks({ filters })).map((network) => network.Id), ...extra.networks])];
-  await Promise.allSettled(networks.map((id) => docker.getNetwork(id).remove()));
+  const networks = await docker.listNetworks({ filters });
+  await Promise.allSettled(networks.map((network) => docker.getNetwork(network.Id).remove()));
   return removed.filter((result) => result.status === 'fulfilled').length;
 }

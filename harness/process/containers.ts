@@ -1,18 +1,24 @@
 /**
  * What the container runtimes (Keycloak's, the directory's) share: the engine, the images, and making
- * sure no container outlives the harness. Every container the harness starts carries this process's
- * owner label; a reaper process (container-reaper.ts) removes what carries it, and the networks and
+ * sure no container outlives the harness. Every container and network the harness makes carries this
+ * process's owner labels; a reaper process (container-reaper.ts) removes what carries them, and the
  * helper containers named to it, once this process ends however it ends. Testcontainers' own reaper
  * (Ryuk) does the same where its image can be pulled; the harness does not rely on it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { getContainerRuntimeClient, ImageName, type ContainerRuntimeClient, type GenericContainer, type StartedTestContainer } from 'testcontainers';
+import {
+  getContainerRuntimeClient,
+  ImageName,
+  StartedNetwork,
+  type ContainerRuntimeClient,
+  type GenericContainer,
+} from 'testcontainers';
+import { HarnessError } from '../errors.ts';
 import { silent, type ProgressListener } from '../progress.ts';
 import { endWithHarness } from './shutdown.ts';
-import { ownerLabel, removeOwned, type Owned } from './container-sweep.ts';
-import type { ServerLog } from './server-log.ts';
+import { ownerLabel, ownerPidLabel, removeOwned, type Owned } from './container-sweep.ts';
 
 let engine: Promise<ContainerRuntimeClient | undefined> | undefined;
 
@@ -23,6 +29,24 @@ export function containerEngine(): Promise<ContainerRuntimeClient | undefined> {
 
 export async function containerRuntimeAvailable(): Promise<boolean> {
   return (await containerEngine()) !== undefined;
+}
+
+// Docker's grammar of an image reference (distribution/reference): [domain[:port]/]path[:tag][@digest].
+const nameComponent = '[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*';
+const domainPart = '[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?';
+const imageReference = new RegExp(
+  `^(?:${domainPart}(?:\\.${domainPart})*(?::[0-9]+)?/)?${nameComponent}(?:/${nameComponent})*` +
+    '(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$',
+);
+
+/** `image` when it is an image reference Docker takes, else a USAGE error naming where it came from. */
+export function checkedImageName(image: string, from: string): string {
+  if (imageReference.test(image)) return image;
+  throw new HarnessError(
+    'USAGE',
+    `"${image}" (${from}) is not an image name`,
+    'Give a name such as quay.io/keycloak/keycloak:26.7.3, registry.example:5000/team/keycloak:{version} or my-openldap:2.6.',
+  );
 }
 
 export type ImageAvailability = { available: true } | { available: false; reason: string };
@@ -68,16 +92,20 @@ interface Reaper {
 let reaper: Reaper | undefined;
 
 const reaperScript = fileURLToPath(new URL('./container-reaper.ts', import.meta.url));
+/** The harness's own folder: `--import tsx` resolves tsx from the working directory. */
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * The labels of every container the harness starts. The first call starts this process's reaper: a
- * detached process that holds a pipe only this process writes to, and removes the owner's containers
- * and networks when the pipe closes, which the kernel does however this process ends.
+ * The labels of every container and network the harness makes: its owner (this process, by a random id
+ * and by pid). The first call starts this process's reaper: a detached process that holds a pipe only
+ * this process writes to, and removes the owner's containers and networks when the pipe closes, which
+ * the kernel does however this process ends.
  */
 export function ownedContainerLabels(): Record<string, string> {
   if (!reaper) {
     const owner = randomUUID();
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), reaperScript, owner], {
+    const child = spawn(process.execPath, ['--import', 'tsx', reaperScript, owner], {
+      cwd: packageRoot,
       detached: true,
       stdio: ['pipe', 'ignore', 'ignore'],
     });
@@ -85,22 +113,29 @@ export function ownedContainerLabels(): Record<string, string> {
     const pipe = child.stdin!;
     pipe.on('error', () => {});
     (pipe as unknown as { unref(): void }).unref();
-    const started: Reaper = { owner, process: child, extra: { containers: [], networks: [] } };
+    const started: Reaper = { owner, process: child, extra: { containers: [] } };
     reaper = started;
     // On an ordinary end (the command done, Ctrl-C), sweep here, so that nothing is left when the harness
     // exits; the reaper then finds nothing.
     endWithHarness(() => sweepOwnContainers(), { last: true });
   }
-  return { [ownerLabel]: reaper.owner };
+  return { [ownerLabel]: reaper.owner, [ownerPidLabel]: String(process.pid) };
 }
 
-/** Containers and networks made for the harness without its label (Testcontainers' port forwarder, networks). */
-export function removeWithHarness(kind: 'container' | 'network', id: string): void {
+/** A container made for the harness without its labels (Testcontainers' port forwarder). */
+export function removeWithHarness(id: string): void {
   ownedContainerLabels();
-  const target = kind === 'container' ? reaper!.extra.containers : reaper!.extra.networks;
-  if (target.includes(id)) return;
-  target.push(id);
-  reaper!.process.stdin!.write(`${kind} ${id}\n`);
+  if (reaper!.extra.containers.includes(id)) return;
+  reaper!.extra.containers.push(id);
+  reaper!.process.stdin!.write(`container ${id}\n`);
+}
+
+/** A Docker network of the harness's (as Testcontainers' `new Network().start()` makes one, with the owner's labels). */
+export async function startOwnedNetwork(): Promise<StartedNetwork> {
+  const client = (await containerEngine())!;
+  const name = `saml-harness-${randomUUID()}`;
+  const network = await client.network.create({ Name: name, CheckDuplicate: true, Driver: 'bridge', Labels: ownedContainerLabels() });
+  return new StartedNetwork(client, name, network);
 }
 
 /** Removes every container and network this process started, now. */
@@ -110,23 +145,12 @@ export async function sweepOwnContainers(): Promise<void> {
   await removeOwned(client.container.dockerode, reaper.owner, reaper.extra);
 }
 
-/** A started container's log, as a ServerLog (it has no file on this machine). */
-export function containerLog(container: Pick<StartedTestContainer, 'logs'>): ServerLog {
-  return {
-    file: undefined,
-    lastLines: async (count = 20) => {
-      const chunks: string[] = [];
-      for await (const chunk of await container.logs({ tail: count })) chunks.push(String(chunk));
-      return chunks.join('').split('\n').filter(Boolean).slice(-count);
-    },
-  };
-}
-
 /**
- * Keeps the last lines a container prints while it starts: a container that fails to start is removed
- * with its log, and the error should still show what it said.
+ * Keeps the last lines a container prints, from its start: a container that fails to start is removed
+ * with its log, and the error should still show what it said; Testcontainers' own `logs()` follows the
+ * log and never ends, so this is also the started container's ServerLog.
  */
-export function keepRecentLog(container: GenericContainer, keep = 40): (count?: number) => string[] {
+export function keepRecentLog(container: GenericContainer, keep = 400): (count?: number) => string[] {
   const lines: string[] = [];
   container.withLogConsumer((stream) => {
     stream.on('data', (chunk: Buffer | string) => {
@@ -135,4 +159,24 @@ export function keepRecentLog(container: GenericContainer, keep = 40): (count?: 
     });
   });
   return (count = 20) => lines.slice(-count);
+}
+
+/** Removes every container on `network`, whatever state it is in (one that failed to start is not removed by Testcontainers). */
+export async function removeContainersOn(network: StartedNetwork): Promise<void> {
+  const docker = (await containerEngine())!.container.dockerode;
+  const stranded = await docker.listContainers({ all: true, filters: { network: [network.getName()] } });
+  await Promise.allSettled(stranded.map((container) => docker.getContainer(container.Id).remove({ force: true, v: true })));
+}
+
+/**
+ * Joins a created container, before it starts, to the engine's default bridge, where Testcontainers
+ * puts its port forwarder (every process its own): so that the container can reach ports of this machine
+ * later. Joining a running container instead makes Docker publish its ports anew, on other host ports.
+ */
+export async function joinDefaultBridge(containerId: string): Promise<void> {
+  const client = (await containerEngine())!;
+  const networks = await client.container.dockerode.listNetworks();
+  const bridge = networks.find((network) => network.Options?.['com.docker.network.bridge.default_bridge'] === 'true') ?? networks.find((network) => network.Name === 'bridge');
+  if (!bridge) return;
+  await client.container.connectToNetwork(client.container.getById(containerId), client.network.getById(bridge.Id), []);
 }

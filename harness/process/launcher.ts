@@ -24,6 +24,12 @@ function stat(pid: number): { state: string; ppid: number; startTime: string } |
   }
 }
 
+/** A running process as the watch records it; `undefined` when there is none with that pid (or no /proc). */
+export function identify(pid: number): Ancestor | undefined {
+  const info = stat(pid);
+  return info ? { pid, startTime: info.startTime } : undefined;
+}
+
 /** This process's ancestors, nearest first, up to (not including) pid 1. */
 export function ancestors(pid = process.pid): Ancestor[] {
   if (stat(pid) === undefined) {

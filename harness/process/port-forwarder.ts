@@ -16,6 +16,7 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { TestContainers } from 'testcontainers';
 import { PortForwarderInstance } from 'testcontainers/build/port-forwarder/port-forwarder.js';
+import { HarnessError } from '../errors.ts';
 import { containerEngine, removeWithHarness } from './containers.ts';
 
 type Forwarder = Awaited<ReturnType<typeof PortForwarderInstance.getInstance>>;
@@ -37,38 +38,34 @@ export interface ExposedPort {
 }
 
 const tunnels = new WeakMap<Forwarder, SshClient>();
-/** Containers joined to the forwarder's network, or joining: several scenarios expose ports at once. */
-const joined = new Map<string, Promise<void>>();
 
-/** Makes `port` of this machine reachable from the container `containerId`, until closed. */
+/**
+ * Makes `port` of this machine reachable from the container `containerId`, until closed. The container
+ * must be on the forwarder's network (the default bridge) from its start: KeycloakContainer joins it.
+ */
 export async function exposeHostPort(port: number, containerId: string): Promise<ExposedPort> {
   const forwarder = await PortForwarderInstance.getInstance();
   let ssh = tunnels.get(forwarder);
   if (!ssh) {
     ssh = guardTunnel(forwarder);
     tunnels.set(forwarder, ssh);
-    removeWithHarness('container', forwarder.getContainerId());
+    removeWithHarness(forwarder.getContainerId());
+  }
+  const client = (await containerEngine())!;
+  const networks = Object.values((await client.container.inspect(client.container.getById(containerId))).NetworkSettings.Networks);
+  if (!networks.some((network) => network.NetworkID === forwarder.getNetworkId())) {
+    throw new HarnessError(
+      'DIRECTORY_UNREACHABLE',
+      `The container ${containerId.slice(0, 12)} is not on the network of Testcontainers' port forwarder, so it cannot reach port ${port} of this machine`,
+      'Start Keycloak with the harness (its container joins that network as it starts), or run the directory in a container too (--ldap-runtime container).',
+    );
   }
   await TestContainers.exposeHostPorts(port);
-  let joining = joined.get(containerId);
-  if (!joining) {
-    joining = joinForwarderNetwork(containerId, forwarder.getNetworkId());
-    joined.set(containerId, joining);
-  }
-  await joining;
   const tunnel = ssh;
   return {
     address: forwarder.getIpAddress(),
     close: () => new Promise<void>((resolve) => tunnel.unforwardIn('localhost', port, () => resolve())),
   };
-}
-
-async function joinForwarderNetwork(containerId: string, networkId: string): Promise<void> {
-  const client = (await containerEngine())!;
-  const container = client.container.getById(containerId);
-  const networks = Object.values((await client.container.inspect(container)).NetworkSettings.Networks);
-  if (networks.some((network) => network.NetworkID === networkId)) return;
-  await client.container.connectToNetwork(container, client.network.getById(networkId), []);
 }
 
 /** Replaces the library's handler of forwarded connections with one that handles a refused port. */

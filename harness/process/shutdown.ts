@@ -42,16 +42,10 @@ let requested: Promise<StopCause> | undefined;
 /** Resolves on the first Ctrl-C, SIGTERM or SIGHUP, or when the launcher has gone. The first call starts listening. */
 export function stopRequested(): Promise<StopCause> {
   return (requested ??= new Promise<StopCause>((resolve) => {
-    const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-    let unwatch = () => {};
-    const settle = (cause: StopCause) => {
-      for (const signal of signals) process.off(signal, onSignal);
-      unwatch();
-      resolve(cause);
-    };
-    const onSignal = (signal: NodeJS.Signals) => settle({ kind: 'signal', signal });
-    for (const signal of signals) process.on(signal, onSignal);
-    unwatch = watchLauncher((ancestor) => settle({ kind: 'launcher-gone', pid: ancestor.pid }));
+    // The listeners stay: signal-exit (process-group.ts) kills the process on a signal nobody else
+    // listens to, and a second Ctrl-C is the caller's to handle.
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => resolve({ kind: 'signal', signal }));
+    watchLauncher((ancestor) => resolve({ kind: 'launcher-gone', pid: ancestor.pid }));
   }));
 }
 

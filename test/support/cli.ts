@@ -9,6 +9,8 @@ export interface RunningCli {
   stderr: () => string;
   /** Resolves when stdout has printed a line matching `pattern`. */
   waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** The same for stderr, where progress goes. */
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -22,27 +24,29 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): RunningCl
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (code, signal) => resolve({ code, signal })),
   );
+  const waitFor = (stream: NodeJS.ReadableStream, read: () => string, pattern: RegExp, timeoutMs: number) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no ${pattern} after ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
+      const check = () => {
+        if (pattern.test(read())) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      stream.on('data', check);
+      void exited.then(() => {
+        clearTimeout(timer);
+        if (!pattern.test(read())) reject(new Error(`exited before ${pattern}; stdout: ${out}; stderr: ${err}`));
+      });
+      check();
+    });
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     exited,
-    waitForOutput: (pattern, timeoutMs = 180_000) =>
-      new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no ${pattern} after ${timeoutMs} ms; stderr: ${err}`)), timeoutMs);
-        const check = () => {
-          if (pattern.test(out)) {
-            clearTimeout(timer);
-            resolve();
-          }
-        };
-        child.stdout!.on('data', check);
-        void exited.then(() => {
-          clearTimeout(timer);
-          if (!pattern.test(out)) reject(new Error(`exited before ${pattern}; stdout: ${out}; stderr: ${err}`));
-        });
-        check();
-      }),
+    waitForOutput: (pattern, timeoutMs = 180_000) => waitFor(child.stdout!, () => out, pattern, timeoutMs),
+    waitForStderr: (pattern, timeoutMs = 180_000) => waitFor(child.stderr!, () => err, pattern, timeoutMs),
   };
 }
 

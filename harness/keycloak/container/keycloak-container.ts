@@ -4,9 +4,8 @@
  * The image is a setting: the official one by default, a team's own (themes, providers) or one built
  * where no registry is reachable (docker/ci-images/build) through SAML_HARNESS_KEYCLOAK_IMAGE.
  */
-import { AbstractStartedContainer, GenericContainer, ImageName, Wait, type StartedTestContainer } from 'testcontainers';
-import { HarnessError } from '../../errors.ts';
-import { keepRecentLog, ownedContainerLabels } from '../../process/containers.ts';
+import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { checkedImageName, joinDefaultBridge, keepRecentLog, ownedContainerLabels } from '../../process/containers.ts';
 import { normaliseRelativePath } from '../relative-path.ts';
 import type { AdminCredentials } from '../started-keycloak.ts';
 import { defaultKeycloakVersion, versionRules } from '../versions.ts';
@@ -23,21 +22,13 @@ export const managementPort = 9000;
  */
 export function keycloakImageFor(version: string, setting = process.env[keycloakImageEnvVariable]): string {
   const template = setting?.trim() || keycloakImage;
-  const withVersion = template.includes('{version}')
+  const lastSegment = template.split('/').at(-1)!;
+  const image = template.includes('{version}')
     ? template.replaceAll('{version}', version)
-    : /(:[\w][\w.-]*|@sha256:[0-9a-f]{64})$/.test(template.split('/').at(-1)!)
+    : lastSegment.includes(':') || lastSegment.includes('@')
       ? template
       : `${template}:${version}`;
-  try {
-    return ImageName.fromString(withVersion).string;
-  } catch (error) {
-    throw new HarnessError(
-      'USAGE',
-      `"${setting}" is not an image name (from --keycloak-image or ${keycloakImageEnvVariable})`,
-      'Give a name such as quay.io/keycloak/keycloak, registry.example/keycloak:{version} or my-keycloak:26.7.3-themes.',
-      { cause: error },
-    );
-  }
+  return checkedImageName(image, `--keycloak-image or ${keycloakImageEnvVariable}`);
 }
 
 export interface KeycloakContainerSettings {
@@ -45,7 +36,10 @@ export interface KeycloakContainerSettings {
   command: string[];
   environment: Record<string, string>;
   exposedPorts: number[];
+  /** What the harness waits on: the master realm answering, on every version (as the distribution runtime). */
   readiness: { path: string; port: number };
+  /** Keycloak's own readiness check, for a health check (docker-compose.yml): where this version answers it. */
+  health: { path: string; port: number };
 }
 
 /** What the container runs for a version: pure, so that every version's configuration is unit-tested. */
@@ -57,22 +51,25 @@ export function keycloakContainerSettings(
   const relativePath = normaliseRelativePath(options.relativePath);
   const command = ['start-dev', '--health-enabled=true'];
   if (relativePath) command.push(`--http-relative-path=${relativePath}`);
-  const healthPort = rules.healthPort === 'management' ? managementPort : httpPort;
   return {
     image: options.image ?? `${keycloakImage}:${version}`,
     command,
     environment: {
-      [rules.adminEnv.username]: options.admin.username,
-      [rules.adminEnv.password]: options.admin.password,
+      // Both generations of the first admin's variables (26 reads KC_BOOTSTRAP_ADMIN_*, 21–25 KEYCLOAK_ADMIN*):
+      // an image holding another version than the one asked for still starts with an admin, and says so.
+      ...Object.fromEntries(adminVariables.flatMap((names) => [[names.username, options.admin.username], [names.password, options.admin.password]])),
       KC_HEALTH_ENABLED: 'true',
       // Small heap: a test server, often two at a time.
       JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx512m',
     },
-    exposedPorts: rules.hasManagementInterface ? [httpPort, managementPort] : [httpPort],
+    exposedPorts: [httpPort],
+    readiness: { path: `${relativePath}/realms/master`, port: httpPort },
     // The management interface inherits the relative path (25+), and before 25 health sits under it too.
-    readiness: { path: `${relativePath}/health/ready`, port: healthPort },
+    health: { path: `${relativePath}/health/ready`, port: rules.healthPort === 'management' ? managementPort : httpPort },
   };
 }
+
+const adminVariables = [versionRules('26.0.0').adminEnv, versionRules('25.0.0').adminEnv];
 
 export class KeycloakContainer extends GenericContainer {
   private admin: AdminCredentials = { username: 'admin', password: 'admin' };
@@ -112,6 +109,11 @@ export class KeycloakContainer extends GenericContainer {
       .withExposedPorts(...settings.exposedPorts)
       .withWaitStrategy(Wait.forHttp(settings.readiness.path, settings.readiness.port).forStatusCode(200));
     return settings;
+  }
+
+  /** On a network of its own (withNetwork), Keycloak also joins the default bridge: see joinDefaultBridge. */
+  protected override async containerCreated(containerId: string): Promise<void> {
+    if (this.networkMode && this.networkMode !== 'bridge') await joinDefaultBridge(containerId);
   }
 
   override async start(): Promise<StartedKeycloakContainer> {

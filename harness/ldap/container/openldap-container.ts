@@ -17,7 +17,7 @@ import {
   type PortWithOptionalBinding,
   type StartedTestContainer,
 } from 'testcontainers';
-import { keepRecentLog, ownedContainerLabels } from '../../process/containers.ts';
+import { checkedImageName, keepRecentLog, ownedContainerLabels } from '../../process/containers.ts';
 import { defaultAdminPassword, defaultBaseDn, directoryEntries, directoryLayout, type DirectoryLayout, type SaltFor } from '../directory.ts';
 import { toLdif } from '../ldif.ts';
 import { slapdConfig } from '../native/slapd-config.ts';
@@ -39,7 +39,7 @@ export const startScript = readFileSync(new URL('./start-directory.sh', import.m
 
 /** The LDAP image from the setting (`--ldap-image`, else SAML_HARNESS_LDAP_IMAGE), else the default. */
 export function ldapImageFor(setting = process.env[ldapImageEnvVariable]): string {
-  return setting?.trim() || defaultLdapImage;
+  return checkedImageName(setting?.trim() || defaultLdapImage, `--ldap-image or ${ldapImageEnvVariable}`);
 }
 
 /** The files start-directory.sh reads, by name: the same for the harness's containers and for docker-compose.yml. */

@@ -1,7 +1,6 @@
 /** The directory as an OpenLDAP container; people are added and removed with the image's own ldap-utils. */
 import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../../errors.ts';
-import { containerLog } from '../../process/containers.ts';
 import { endWithHarness } from '../../process/shutdown.ts';
 import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
 import { personDn, personEntry, Roster, type DirectoryLayout } from '../directory.ts';
@@ -51,10 +50,13 @@ export async function startContainerLdap(options: ContainerLdapOptions): Promise
   roster.add(options.people);
   const readyAfterMs = Date.now() - started;
   progress(`OpenLDAP container ready at ${running.getLdapUrl()} with ${options.people.length} people (${formatSeconds(readyAfterMs)})`);
-  return handleFor(running, options.layout, options.adminPassword, roster, readyAfterMs);
+  return handleFor(running, container, options.layout, options.adminPassword, roster, readyAfterMs);
 }
 
-function handleFor(running: StartedOpenLdapContainer, layout: DirectoryLayout, adminPassword: string, roster: Roster, readyAfterMs: number): StartedLdap {
+function handleFor(
+  running: StartedOpenLdapContainer,
+  container: OpenLdapContainer,
+  layout: DirectoryLayout, adminPassword: string, roster: Roster, readyAfterMs: number): StartedLdap {
   let additions = 0;
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -72,7 +74,7 @@ function handleFor(running: StartedOpenLdapContainer, layout: DirectoryLayout, a
     bindDn: layout.bindDn,
     bindPassword: adminPassword,
     readyAfterMs,
-    log: containerLog(running),
+    log: { file: undefined, lastLines: async (count = 20) => container.lastLogLines(count) },
     personDn: (uid) => personDn(layout, uid),
     addPeople: async (people) => {
       if (stopping) throw new TypeError('the directory has been stopped');

@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, inject, test } from 'vitest';
+import { repositoryRoot } from '../../../harness/compose/generate.ts';
 import { startCli } from '../../support/cli.ts';
-import { processesMatching } from '../../support/processes.ts';
+import { descendantsOf, isAlive, processesMatching } from '../../support/processes.ts';
 
 const version = inject('keycloak').version;
 const folders: string[] = [];
@@ -35,6 +36,26 @@ describe('no Keycloak process outlives the harness', () => {
     expect(code).toBe(0);
     expect(cli.stderr()).toContain('Stopped.');
     expect(processesMatching(tmp)).toEqual([]);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('saml-harness-keycloak-'))).toEqual([]);
+  });
+
+  test('`npx saml-harness keycloak start` whose npx gets SIGTERM (npm ends alone): the harness sees its launcher gone and stops its server', async () => {
+    const tmp = privateTmp();
+    const npx = spawn('npx', ['saml-harness', 'keycloak', 'start', '--version', version, '--runtime', 'distribution'], {
+      cwd: repositoryRoot,
+      env: { ...process.env, TMPDIR: tmp },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    npx.stdout.on('data', (chunk) => (out += chunk));
+    const deadline = Date.now() + 180_000;
+    while (!/base URL:/.test(out) && Date.now() < deadline) await sleep(250);
+    expect(processesMatching(tmp).filter((line) => line.includes('java'))).toHaveLength(1);
+    const launched = descendantsOf(npx.pid!);
+    npx.kill('SIGTERM');
+    expect(await noneLeft(tmp, 40_000)).toEqual([]);
+    for (let i = 0; i < 40 && launched.some(isAlive); i++) await sleep(250);
+    expect(launched.filter(isAlive)).toEqual([]);
     expect(readdirSync(tmp).filter((name) => name.startsWith('saml-harness-keycloak-'))).toEqual([]);
   });
 

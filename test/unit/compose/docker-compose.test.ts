@@ -122,10 +122,10 @@ describe('the keycloak service', () => {
   it('is healthy when the readiness endpoint says UP, on the port each supported version answers it', () => {
     const script = keycloak.healthcheck?.test.at(-1) ?? '';
     const ports = /for port in ([\d ]+);/.exec(script)?.[1]?.split(' ').map(Number);
-    const readiness = supportedVersions.map(({ version }) => keycloakContainerSettings(version, { admin: demoStack.admin }).readiness);
-    expect(new Set(ports)).toEqual(new Set(readiness.map((entry) => entry.port)));
-    expect(new Set(readiness.map((entry) => entry.path))).toEqual(new Set(['/health/ready']));
-    expect(script).toContain(`GET ${settings.readiness.path} HTTP/1.0`);
+    const health = supportedVersions.map(({ version }) => keycloakContainerSettings(version, { admin: demoStack.admin }).health);
+    expect(new Set(ports)).toEqual(new Set(health.map((entry) => entry.port)));
+    expect(new Set(health.map((entry) => entry.path))).toEqual(new Set(['/health/ready']));
+    expect(script).toContain(`GET ${settings.health.path} HTTP/1.0`);
   });
 
   it('is published where the realm and the organization expect it', () => {

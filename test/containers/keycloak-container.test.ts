@@ -1,0 +1,58 @@
+/** Keycloak through Testcontainers, for real: the image setting, its checks, and nothing left behind. */
+import { describe, expect, test } from 'vitest';
+import { HarnessError } from '../../harness/errors.ts';
+import { keycloakRuntimeFor, startKeycloak } from '../../harness/keycloak/start-keycloak.ts';
+import { containersUnusable, harnessObjectsOf, testImages } from '../support/container-engine.ts';
+
+const unusable = await containersUnusable(testImages.keycloak, testImages.ldap);
+const nothing = { containers: [], networks: [] };
+
+describe.skipIf(unusable !== undefined)('Keycloak in a container', () => {
+  test('serves every URL under /auth, answers the admin API, runs on a network of its own; stop() leaves neither container nor network', async () => {
+    const keycloak = await startKeycloak({ runtime: 'container', relativePath: '/auth' });
+    try {
+      expect(keycloak.runtime).toBe('container');
+      expect(keycloak.baseUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/auth$/);
+      expect((await fetch(`${keycloak.baseUrl}/realms/master`)).status).toBe(200);
+      const admin = await keycloak.adminClient();
+      expect((await admin.realms.find()).map((realm) => realm.realm)).toContain('master');
+      expect(keycloak.directoryRoute.kind).toBe('network');
+      const mine = await harnessObjectsOf(process.pid);
+      expect(mine.containers).toEqual([`${testImages.keycloak} running`]);
+      expect(mine.networks).toHaveLength(1);
+      expect(await keycloak.log.lastLines(200)).toEqual(expect.arrayContaining([expect.stringMatching(/started in/)]));
+    } finally {
+      await keycloak.stop();
+    }
+    expect(await harnessObjectsOf(process.pid)).toEqual(nothing);
+  });
+
+  test('an image holding another Keycloak than the version asked for is KC_IMAGE_VERSION_MISMATCH, and nothing is left', async () => {
+    const error = (await startKeycloak({ version: '21.0.2', runtime: 'container', image: testImages.keycloak }).catch((caught: unknown) => caught)) as HarnessError;
+    expect(error.code).toBe('KC_IMAGE_VERSION_MISMATCH');
+    expect(error.message).toContain(`runs Keycloak ${testImages.keycloak.split(':').at(-1)}, not the requested 21.0.2`);
+    expect(await harnessObjectsOf(process.pid)).toEqual(nothing);
+  });
+
+  test('an image that is no Keycloak fails to start with what it said, and nothing is left', async () => {
+    const error = (await startKeycloak({ runtime: 'container', image: testImages.ldap }).catch((caught: unknown) => caught)) as HarnessError;
+    expect(HarnessError.is(error, 'KC_EXITED_DURING_START')).toBe(true);
+    expect(error.message).toContain(testImages.ldap);
+    expect(await harnessObjectsOf(process.pid)).toEqual(nothing);
+  });
+
+  test('an image neither on the engine nor pullable: auto takes the distribution and says why; container fails KC_IMAGE_UNAVAILABLE with the fix', async () => {
+    const image = 'registry.invalid/keycloak/keycloak:{version}';
+    const auto = await keycloakRuntimeFor({ version: '26.7.3', image });
+    expect(auto.runtime).toBe('distribution');
+    expect(auto.note).toMatch(/^The Keycloak image registry\.invalid\/keycloak\/keycloak:26\.7\.3 cannot run here \(.+\): using the distribution runtime$/);
+    const error = (await startKeycloak({ runtime: 'container', image }).catch((caught: unknown) => caught)) as HarnessError;
+    expect(error.code).toBe('KC_IMAGE_UNAVAILABLE');
+    expect(error.fix).toMatch(/docker pull registry\.invalid\/keycloak\/keycloak:26\.7\.3.*TESTCONTAINERS_HUB_IMAGE_NAME_PREFIX.*docker\/ci-images\/build.*--runtime distribution/);
+  });
+
+  test('a version with no server archive still runs from its image where that image is on the engine', async () => {
+    const decision = await keycloakRuntimeFor({ version: '21.1.2', image: testImages.keycloak });
+    expect(decision.runtime).toBe('container');
+  });
+});
