@@ -32,6 +32,8 @@ export const errorCodes = {
   LDAP_OPERATION_FAILED: 4,
   DIRECTORY_UNREACHABLE: 4,
   SP_START_FAILED: 4,
+  // Stopped from outside (Ctrl-C, SIGTERM): 128 + SIGINT, as a shell reports it.
+  INTERRUPTED: 130,
   // The main job ran and some outcome differed from the expected one.
   OUTCOMES_DIFFER: 1,
   LOGIN_FAILED: 1,

@@ -30,6 +30,8 @@ export interface RunOptions {
   keep?: boolean;
   /** Draw the live table (the CLI does; tests do not). */
   live?: boolean;
+  /** Aborted to stop the run (the CLI aborts it on Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 export function resolveVersions(requested: readonly string[] | undefined): string[] {
@@ -74,6 +76,7 @@ export async function run(options: RunOptions, output: Output): Promise<RunRepor
     ...(options.attach ? { attach: true } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.keep ? { keep: true } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   printSummary(report, output);
   for (const proof of await recordProofs(report)) {

@@ -1,7 +1,7 @@
 /** One way to get a running Keycloak, whichever runtime this machine allows. */
 import { HarnessError } from '../errors.ts';
 import { silent, type ProgressListener } from '../progress.ts';
-import { imageAvailability, removeContainersOn, startOwnedNetwork } from '../process/containers.ts';
+import { ContainerStartError, imageAvailability, startOwnedNetwork } from '../process/containers.ts';
 import { endWithHarness } from '../process/shutdown.ts';
 import { choiceFromEnvironment } from '../settings.ts';
 import { connectAdminClient } from './admin-client.ts';
@@ -149,10 +149,8 @@ async function startContainerKeycloak(options: ContainerStart): Promise<StartedK
   try {
     running = await container.start();
   } catch (error) {
-    // Testcontainers removes a container that never became ready, not one that failed to start.
-    await removeContainersOn(network);
     await network.stop().catch(() => {});
-    throw containerStartFailed(options, container, error);
+    throw containerStartFailed(options, error);
   }
   let stopping: Promise<void> | undefined;
   const stop = () =>
@@ -201,8 +199,8 @@ async function checkServedVersion(baseUrl: string, options: ContainerStart): Pro
   }
 }
 
-function containerStartFailed(options: ContainerStart, container: KeycloakContainer, error: unknown): HarnessError {
-  const lines = container.lastLogLines(20);
+function containerStartFailed(options: ContainerStart, error: unknown): HarnessError {
+  const lines = error instanceof ContainerStartError ? error.lastLines : [];
   const log = lines.length ? `; last log lines:\n${lines.join('\n')}` : '';
   const why = error instanceof Error ? error.message : String(error);
   const subject = `Keycloak ${options.version} in a container of ${options.image}`;

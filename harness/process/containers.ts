@@ -161,11 +161,48 @@ export function keepRecentLog(container: GenericContainer, keep = 400): (count?:
   return (count = 20) => lines.slice(-count);
 }
 
-/** Removes every container on `network`, whatever state it is in (one that failed to start is not removed by Testcontainers). */
-export async function removeContainersOn(network: StartedNetwork): Promise<void> {
+/** A module's container did not start: what Testcontainers said, and what the container printed last. */
+export class ContainerStartError extends Error {
+  override readonly name = 'ContainerStartError';
+
+  constructor(
+    cause: unknown,
+    readonly lastLines: string[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause), { cause });
+  }
+}
+
+/** The label that tells apart one start of a module's container from every other. */
+export const startLabel = 'org.saml-harness.start';
+
+/**
+ * After a failed start: the last lines of the container that `start` labelled, which is then removed.
+ * Testcontainers removes a container that never became ready, but not one that failed to start or that
+ * exited before its ports were bound, and in neither case has its log been read.
+ */
+export async function removeFailedStart(start: string, count = 20): Promise<string[]> {
   const docker = (await containerEngine())!.container.dockerode;
-  const stranded = await docker.listContainers({ all: true, filters: { network: [network.getName()] } });
-  await Promise.allSettled(stranded.map((container) => docker.getContainer(container.Id).remove({ force: true, v: true })));
+  const stranded = await docker.listContainers({ all: true, filters: { label: [`${startLabel}=${start}`] } });
+  const lines: string[] = [];
+  for (const { Id } of stranded) {
+    const container = docker.getContainer(Id);
+    lines.push(...(await container.logs({ stdout: true, stderr: true, follow: false, tail: count }).then(demuxedLines, () => [])));
+    await container.remove({ force: true, v: true }).catch(() => {});
+  }
+  return lines.slice(-count);
+}
+
+/** The lines of a log Docker sends as frames (8-byte header: stream, 3 zero bytes, a 32-bit length). */
+function demuxedLines(log: Buffer | string): string[] {
+  if (typeof log === 'string') return log.split('\n').filter(Boolean);
+  let text = '';
+  for (let offset = 0; offset + 8 <= log.length; ) {
+    const size = log.readUInt32BE(offset + 4);
+    text += log.subarray(offset + 8, offset + 8 + size).toString('utf8');
+    offset += 8 + size;
+  }
+  return text.split('\n').filter(Boolean);
 }
 
 /**
@@ -176,7 +213,9 @@ export async function removeContainersOn(network: StartedNetwork): Promise<void>
 export async function joinDefaultBridge(containerId: string): Promise<void> {
   const client = (await containerEngine())!;
   const networks = await client.container.dockerode.listNetworks();
-  const bridge = networks.find((network) => network.Options?.['com.docker.network.bridge.default_bridge'] === 'true') ?? networks.find((network) => network.Name === 'bridge');
+  const bridge =
+    networks.find((network) => network.Options?.['com.docker.network.bridge.default_bridge'] === 'true') ??
+    networks.find((network) => network.Name === 'bridge');
   if (!bridge) return;
   await client.container.connectToNetwork(client.container.getById(containerId), client.network.getById(bridge.Id), []);
 }

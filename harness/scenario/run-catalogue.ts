@@ -38,6 +38,8 @@ export interface RunCatalogueOptions {
   keep?: boolean;
   observer?: RunObserver;
   progress?: ProgressListener;
+  /** Aborted when the run is to stop (Ctrl-C): no scenario starts after it, and the run ends INTERRUPTED. */
+  signal?: AbortSignal;
 }
 
 export async function runCatalogue(scenarios: readonly Scenario[], options: RunCatalogueOptions): Promise<RunReport> {
@@ -61,6 +63,8 @@ export async function runCatalogue(scenarios: readonly Scenario[], options: RunC
       await prefetch.get(version);
       return runVersion(version, scenarios, sp, options);
     });
+    // Whatever ended while the harness was stopping its servers says nothing about the scenarios.
+    if (options.signal?.aborted) throw interrupted();
     return { startedAt, finishedAt: new Date().toISOString(), versions };
   } finally {
     await sp.stop();
@@ -68,6 +72,7 @@ export async function runCatalogue(scenarios: readonly Scenario[], options: RunC
 }
 
 async function runVersion(version: string, scenarios: readonly Scenario[], sp: SpMockClient, options: RunCatalogueOptions): Promise<VersionRun> {
+  if (options.signal?.aborted) throw interrupted();
   options.observer?.versionStarting?.(version);
   let keycloak;
   try {
@@ -78,7 +83,7 @@ async function runVersion(version: string, scenarios: readonly Scenario[], sp: S
       progress: options.progress ?? silent,
     });
   } catch (error) {
-    if (!HarnessError.is(error)) throw error;
+    if (!HarnessError.is(error) || options.signal?.aborted) throw error;
     return { version, runtime: options.runtime ?? 'auto', results: [], error: { code: error.code, message: error.message, fix: error.fix } };
   }
   try {
@@ -107,17 +112,23 @@ function runtimeOptions(options: RunCatalogueOptions) {
 export function runScenariosOn(
   stack: Stack,
   scenarios: readonly Scenario[],
-  options: Pick<RunCatalogueOptions, 'concurrency' | 'keep' | 'observer'> = {},
+  options: Pick<RunCatalogueOptions, 'concurrency' | 'keep' | 'observer' | 'signal'> = {},
 ): Promise<ScenarioResult[]> {
   const version = stack.keycloak.version;
   return mapWithConcurrency(scenarios, options.concurrency ?? 4, async (scenario) => {
+    if (options.signal?.aborted) throw interrupted();
     options.observer?.scenarioStarting?.(version, scenario);
     const result = await runScenario(scenario, stack, { ...(options.keep ? { keep: true } : {}) }).catch((error: unknown) =>
       harnessFailure(scenario, version, error),
     );
+    if (options.signal?.aborted) throw interrupted();
     options.observer?.scenarioDone?.(version, result);
     return result;
   });
+}
+
+function interrupted(): HarnessError {
+  return new HarnessError('INTERRUPTED', 'The run was stopped before its end; its outcomes are not reported', 'Run it again to the end.');
 }
 
 /** The harness could not set the scenario up: a failed result that says why, not a crash of the run. */

@@ -21,7 +21,13 @@ export function registerRunCommand(program: Command): void {
     .option('--concurrency <n>', 'scenarios at a time on one Keycloak', positiveInteger, 4)
     .option('--keep', 'keep the realms and organizations for inspection')
     .action(async (ids: string[], options) => {
-      const [{ run }, { allPassed, countResults }] = await Promise.all([import('../../commands/run.ts'), import('../../report/run-report.ts')]);
+      const [{ run }, { allPassed, countResults }, { stopRequested }] = await Promise.all([
+        import('../../commands/run.ts'),
+        import('../../report/run-report.ts'),
+        import('../../process/shutdown.ts'),
+      ]);
+      const stopping = new AbortController();
+      void stopRequested().then(() => stopping.abort());
       const report = await run(
         {
           scenarioIds: ids,
@@ -37,6 +43,7 @@ export function registerRunCommand(program: Command): void {
           concurrency: options.concurrency,
           keep: options.keep,
           live: true,
+          signal: stopping.signal,
         },
         consoleOutput,
       );

@@ -4,8 +4,17 @@
  * The image is a setting: the official one by default, a team's own (themes, providers) or one built
  * where no registry is reachable (docker/ci-images/build) through SAML_HARNESS_KEYCLOAK_IMAGE.
  */
+import { randomUUID } from 'node:crypto';
 import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
-import { checkedImageName, joinDefaultBridge, keepRecentLog, ownedContainerLabels } from '../../process/containers.ts';
+import {
+  checkedImageName,
+  ContainerStartError,
+  joinDefaultBridge,
+  keepRecentLog,
+  ownedContainerLabels,
+  removeFailedStart,
+  startLabel,
+} from '../../process/containers.ts';
 import { normaliseRelativePath } from '../relative-path.ts';
 import type { AdminCredentials } from '../started-keycloak.ts';
 import { defaultKeycloakVersion, versionRules } from '../versions.ts';
@@ -96,7 +105,7 @@ export class KeycloakContainer extends GenericContainer {
     return this;
   }
 
-  /** What Keycloak printed last, for errors when it did not start. */
+  /** What Keycloak printed last. */
   lastLogLines(count = 20): string[] {
     return this.recentLog(count);
   }
@@ -118,8 +127,14 @@ export class KeycloakContainer extends GenericContainer {
 
   override async start(): Promise<StartedKeycloakContainer> {
     this.applySettings();
-    this.withLabels(ownedContainerLabels());
-    return new StartedKeycloakContainer(await super.start(), this.version, this.admin, this.relativePath);
+    const start = randomUUID();
+    this.withLabels({ ...ownedContainerLabels(), [startLabel]: start });
+    try {
+      return new StartedKeycloakContainer(await super.start(), this.version, this.admin, this.relativePath);
+    } catch (error) {
+      const stranded = await removeFailedStart(start);
+      throw new ContainerStartError(error, stranded.length ? stranded : this.recentLog(20));
+    }
   }
 }
 

@@ -9,6 +9,7 @@
  * is maintained: osixia/openldap stopped at 2.4 in 2021), an image built from Debian's slapd where no
  * registry is reachable (docker/ci-images/build), or any other through SAML_HARNESS_LDAP_IMAGE.
  */
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   AbstractStartedContainer,
@@ -17,7 +18,7 @@ import {
   type PortWithOptionalBinding,
   type StartedTestContainer,
 } from 'testcontainers';
-import { checkedImageName, keepRecentLog, ownedContainerLabels } from '../../process/containers.ts';
+import { checkedImageName, ContainerStartError, keepRecentLog, ownedContainerLabels, removeFailedStart, startLabel } from '../../process/containers.ts';
 import { defaultAdminPassword, defaultBaseDn, directoryEntries, directoryLayout, type DirectoryLayout, type SaltFor } from '../directory.ts';
 import { toLdif } from '../ldif.ts';
 import { slapdConfig } from '../native/slapd-config.ts';
@@ -133,7 +134,7 @@ export class OpenLdapContainer extends GenericContainer {
     return this;
   }
 
-  /** What the directory printed last, for errors when it did not start. */
+  /** What the directory printed last. */
   lastLogLines(count = 20): string[] {
     return this.recentLog(count);
   }
@@ -157,9 +158,15 @@ export class OpenLdapContainer extends GenericContainer {
 
   override async start(): Promise<StartedOpenLdapContainer> {
     this.applySettings();
-    this.withLabels(ownedContainerLabels());
+    const start = randomUUID();
+    this.withLabels({ ...ownedContainerLabels(), [startLabel]: start });
     const layout = directoryLayout(this.baseDn);
-    return new StartedOpenLdapContainer(await super.start(), layout, this.adminPassword, this.networkAliases[0]);
+    try {
+      return new StartedOpenLdapContainer(await super.start(), layout, this.adminPassword, this.networkAliases[0]);
+    } catch (error) {
+      const stranded = await removeFailedStart(start);
+      throw new ContainerStartError(error, stranded.length ? stranded : this.recentLog(20));
+    }
   }
 }
 

@@ -1,6 +1,7 @@
 /** The directory as an OpenLDAP container; people are added and removed with the image's own ldap-utils. */
 import { randomBytes } from 'node:crypto';
 import { HarnessError } from '../../errors.ts';
+import { ContainerStartError } from '../../process/containers.ts';
 import { endWithHarness } from '../../process/shutdown.ts';
 import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
 import { personDn, personEntry, Roster, type DirectoryLayout } from '../directory.ts';
@@ -38,7 +39,7 @@ export async function startContainerLdap(options: ContainerLdapOptions): Promise
   try {
     running = await container.start();
   } catch (error) {
-    const lines = container.lastLogLines(20);
+    const lines = error instanceof ContainerStartError ? error.lastLines : [];
     throw new HarnessError(
       'LDAP_START_FAILED',
       `The OpenLDAP container (${options.image}) did not start: ${error instanceof Error ? error.message : String(error)}` +
