@@ -65,11 +65,11 @@ for (let run = 1; run <= runs; run++) {
 await bare.dispose();
 
 const ratio = median(harnessTimes) / median(bareTimes);
-console.log(`bare kc.sh start-dev (fresh data/): median ${(median(bareTimes) / 1000).toFixed(2)} s, peak RSS ${median(bareRss)} MB`);
-console.log(`harness start (cached):             median ${(median(harnessTimes) / 1000).toFixed(2)} s, peak RSS ${median(harnessRss)} MB`);
+console.log(`bare kc.sh start-dev (fresh data/):  median ${(median(bareTimes) / 1000).toFixed(2)} s, peak RSS ${median(bareRss)} MB`);
+console.log(`harness start (cached):              median ${(median(harnessTimes) / 1000).toFixed(2)} s, peak RSS ${median(harnessRss)} MB`);
 if (imageRuns) {
-  console.log(`bare docker run ${image} start-dev:   median ${(median(bareContainerTimes) / 1000).toFixed(2)} s`);
-  console.log(`container runtime start:           median ${(median(containerTimes) / 1000).toFixed(2)} s`);
+  console.log(`bare docker run <image> start-dev:  median ${(median(bareContainerTimes) / 1000).toFixed(2)} s`);
+  console.log(`container runtime start:            median ${(median(containerTimes) / 1000).toFixed(2)} s`);
   console.log(`container ratio ${(median(containerTimes) / median(bareContainerTimes)).toFixed(2)}`);
 }
 console.log(`target: ratio ≤ 0.5`);
