@@ -22,6 +22,8 @@ export const errorCodes = {
   KC_IMAGE_UNAVAILABLE: 3,
   LDAP_IMAGE_UNAVAILABLE: 3,
   LDAP_UNAVAILABLE: 3,
+  LDAP_DOWNLOAD_FAILED: 3,
+  LDAP_CHECKSUM_MISMATCH: 3,
   // A server we started misbehaved.
   KC_EXITED_DURING_START: 4,
   KC_READY_TIMEOUT: 4,

@@ -45,7 +45,10 @@ export class LiveTable implements RunObserver {
     this.cells.set(`${version} ${result.id}`, { result });
     if (!this.interactive) {
       const seconds = ((result.ms.setup + result.ms.login) / 1000).toFixed(1);
-      this.stream.write(`${result.passed ? '✓' : '✗'} ${version} ${result.id} → ${result.outcome.code} (${seconds} s)${result.passed ? '' : `: ${result.differences.join('; ')}`}\n`);
+      const directory = result.directory ? `, directory: ${result.directory}` : '';
+      this.stream.write(
+        `${result.passed ? '✓' : '✗'} ${version} ${result.id} → ${result.outcome.code} (${seconds} s${directory})${result.passed ? '' : `: ${result.differences.join('; ')}`}\n`,
+      );
     }
     this.draw();
   }

@@ -17,8 +17,8 @@ export const keycloakImageOption = () =>
 export const ldapRuntimeOption = () =>
   new Option(
     '--ldap-runtime <runtime>',
-    'where the LDAP scenarios\' directories run: a container, or slapd on this machine (default: $SAML_HARNESS_LDAP_RUNTIME, else auto)',
-  ).choices(['auto', 'container', 'native']);
+    'where the LDAP scenarios\' directories run: a container, slapd on this machine, or the embedded directory on a JDK (default: $SAML_HARNESS_LDAP_RUNTIME, else auto)',
+  ).choices(['auto', 'container', 'native', 'embedded']);
 
 export const ldapImageOption = () =>
   new Option(

@@ -119,14 +119,40 @@ function printSummary(report: RunReport, output: Output): void {
       output.print(`✗ Keycloak ${run.version} did not start: ${run.error.code}: ${run.error.message}\n  fix: ${run.error.fix}`);
       continue;
     }
-    for (const result of run.results.filter((r) => !r.passed)) {
+    for (const result of run.results.filter((r) => !r.passed && !r.setupError)) {
       output.print(`✗ ${result.id} on Keycloak ${run.version}: ${result.differences.join('; ')}`);
       if (result.outcome.seen) output.print(`  seen: ${result.outcome.seen}`);
       if (result.outcome.fix) output.print(`  fix: ${result.outcome.fix}`);
     }
   }
+  for (const cause of setupCauses(report)) {
+    output.print(`✗ ${cause.runs.length} scenario run(s) could not be set up: ${cause.code}: ${cause.message}`);
+    if (cause.fix) output.print(`  fix: ${cause.fix}`);
+    output.print(`  hit: ${cause.runs.join(', ')}`);
+  }
+  const directories = new Map<string, number>();
+  for (const result of report.versions.flatMap((run) => run.results)) {
+    if (result.directory) directories.set(result.directory, (directories.get(result.directory) ?? 0) + 1);
+  }
+  if (directories.size) output.note(`Directories: ${[...directories].map(([runtime, count]) => `${runtime} for ${count}`).join(', ')} scenario run(s)`);
   const counts = countResults(report);
   output.print(
     `${allPassed(report) ? 'All outcomes as expected' : 'Some outcomes differ'}: ${counts.passed} of ${counts.total} scenario runs as expected on Keycloak ${report.versions.map((v) => v.version).join(', ')}.`,
   );
+}
+
+/** Setup failures by cause: one message and one fix for every scenario a cause hit. */
+export function setupCauses(report: RunReport): Array<{ code: string; message: string; fix?: string; runs: string[] }> {
+  const causes = new Map<string, { code: string; message: string; fix?: string; runs: string[] }>();
+  for (const run of report.versions) {
+    for (const result of run.results) {
+      const error = result.setupError;
+      if (!error) continue;
+      const key = JSON.stringify([error.code, error.message, error.fix]);
+      const cause = causes.get(key) ?? { ...error, runs: [] };
+      cause.runs.push(report.versions.length > 1 ? `${result.id} (${run.version})` : result.id);
+      causes.set(key, cause);
+    }
+  }
+  return [...causes.values()];
 }

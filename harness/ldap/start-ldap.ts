@@ -1,4 +1,4 @@
-/** One way to get a running OpenLDAP directory, whichever runtime this machine allows. */
+/** One way to get a running LDAP directory, whichever runtime this machine allows. */
 import { HarnessError } from '../errors.ts';
 import { imageAvailability } from '../process/containers.ts';
 import { silent, type ProgressListener } from '../progress.ts';
@@ -6,11 +6,12 @@ import { choiceFromEnvironment } from '../settings.ts';
 import { ldapImageEnvVariable, ldapImageFor } from './container/openldap-container.ts';
 import { startContainerLdap } from './container/start-container-ldap.ts';
 import { defaultAdminPassword, defaultBaseDn, directoryLayout } from './directory.ts';
+import { jdkForEmbeddedDirectory, startEmbeddedLdap } from './embedded/start-embedded-ldap.ts';
 import { findOpenLdap, installFix } from './native/openldap-install.ts';
 import { startNativeLdap } from './native/start-native-ldap.ts';
 import type { LdapPerson, LdapRuntimeName, StartedLdap } from './started-ldap.ts';
 
-export const ldapRuntimeChoices = ['auto', 'container', 'native'] as const;
+export const ldapRuntimeChoices = ['auto', 'container', 'native', 'embedded'] as const;
 export type LdapRuntimeChoice = (typeof ldapRuntimeChoices)[number];
 /** The directory's runtime when none is given (`npm test` reads it too). */
 export const ldapRuntimeEnvVariable = 'SAML_HARNESS_LDAP_RUNTIME';
@@ -18,7 +19,7 @@ export const ldapRuntimeEnvVariable = 'SAML_HARNESS_LDAP_RUNTIME';
 export interface StartLdapOptions {
   /**
    * `auto`: a container when a Docker engine answers and the image is there or can be pulled, else slapd
-   * from this machine. Default: SAML_HARNESS_LDAP_RUNTIME, else `auto`.
+   * from this machine, else the embedded directory on a JDK. Default: SAML_HARNESS_LDAP_RUNTIME, else `auto`.
    */
   runtime?: LdapRuntimeChoice;
   /** The container runtime's image (default: SAML_HARNESS_LDAP_IMAGE, else Bitnami's OpenLDAP). */
@@ -54,11 +55,17 @@ export async function startLdap(options: StartLdapOptions = {}): Promise<Started
     ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}),
   };
   if (runtime === 'native') return startNativeLdap(common);
+  if (runtime === 'embedded') return startEmbeddedLdap(common);
   return startContainerLdap({ ...common, image, ...(options.network ? { network: options.network } : {}) });
 }
 
+/**
+ * The one place that decides where a directory runs: the runtime asked for, or for `auto` the first that
+ * can run here: a container (an engine answers and the image is there or can be pulled), slapd from this
+ * machine, the embedded directory (a JDK).
+ */
 async function resolveRuntime(choice: LdapRuntimeChoice, image: string, progress: ProgressListener): Promise<LdapRuntimeName> {
-  if (choice === 'native') return 'native';
+  if (choice === 'native' || choice === 'embedded') return choice;
   const availability = await imageAvailability(image, progress);
   if (availability.available) return 'container';
   const noEngine = /^no Docker/.test(availability.reason);
@@ -67,27 +74,35 @@ async function resolveRuntime(choice: LdapRuntimeChoice, image: string, progress
       throw new HarnessError(
         'NO_CONTAINER_RUNTIME',
         'No Docker (or compatible) engine answers on this machine, and the LDAP directory was asked for as a container',
-        'Start Docker, set DOCKER_HOST, or use the native runtime (needs slapd and ldap-utils).',
+        'Start Docker, set DOCKER_HOST, or use --ldap-runtime native (slapd) or embedded (a JDK).',
       );
     }
     throw new HarnessError(
       'LDAP_IMAGE_UNAVAILABLE',
       `The OpenLDAP image ${image} is not on this Docker engine and cannot be pulled: ${availability.reason}`,
       `Pull or mirror it (docker pull ${image}), build one where no registry is reachable (docker/ci-images/build), ` +
-        `point --ldap-image or ${ldapImageEnvVariable} at an image with slapd and ldap-utils, or use --ldap-runtime native.`,
+        `point --ldap-image or ${ldapImageEnvVariable} at an image with slapd and ldap-utils, or use --ldap-runtime native or embedded.`,
     );
   }
+  const container = noEngine ? 'no Docker engine answers' : `the image ${image} cannot run (${availability.reason})`;
+  if (slapdInstalled()) {
+    if (!noEngine) progress(`The OpenLDAP image ${image} cannot run here (${availability.reason}): using slapd from this machine`);
+    return 'native';
+  }
+  if (jdkForEmbeddedDirectory()) return 'embedded';
+  throw new HarnessError(
+    'LDAP_UNAVAILABLE',
+    `No LDAP directory can run here: ${container}, slapd is not installed, and no JDK runs the embedded directory`,
+    `Install a JDK 17+ (the embedded directory needs nothing else), or ${installFix.charAt(0).toLowerCase()}${installFix.slice(1)}`,
+  );
+}
+
+function slapdInstalled(): boolean {
   try {
     findOpenLdap();
+    return true;
   } catch (error) {
-    if (!HarnessError.is(error, 'LDAP_UNAVAILABLE')) throw error;
-    throw new HarnessError(
-      'LDAP_UNAVAILABLE',
-      `No LDAP directory can run here: ${noEngine ? 'no Docker engine answers' : `the image ${image} cannot run (${availability.reason})`}, and ${error.message}`,
-      installFix,
-      { cause: error },
-    );
+    if (HarnessError.is(error, 'LDAP_UNAVAILABLE')) return false;
+    throw error;
   }
-  if (!noEngine) progress(`The OpenLDAP image ${image} cannot run here (${availability.reason}): using slapd from this machine`);
-  return 'native';
 }

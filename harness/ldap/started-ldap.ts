@@ -1,6 +1,6 @@
 import type { ServerLog } from '../process/server-log.ts';
 
-export type LdapRuntimeName = 'native' | 'container';
+export type LdapRuntimeName = 'container' | 'native' | 'embedded';
 
 /**
  * A person as the directory stores them: an `inetOrgPerson` named `uid=<uid>` under `ou=people`, in the

@@ -1,4 +1,7 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import { cacheDir } from '../cache.ts';
 
 /** The last `count` lines of a file, reading at most its last 256 KB. */
 export async function lastLinesOf(file: string, count = 20): Promise<string[]> {
@@ -17,4 +20,16 @@ export async function lastLinesOf(file: string, count = 20): Promise<string[]> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A new log file in the cache's logs folder, `<kind>-<time>-<detail>.log`, keeping the 40 newest of
+ * that kind: servers log there, and errors point to the file.
+ */
+export function newLogFile(kind: string, detail: string): string {
+  const dir = cacheDir('logs');
+  const old = readdirSync(dir).filter((name) => name.startsWith(`${kind}-`)).sort();
+  for (const name of old.slice(0, Math.max(0, old.length - 40))) rmSync(join(dir, name), { force: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  return join(dir, `${kind}-${stamp}-${detail}.log`);
 }

@@ -53,6 +53,7 @@ ${o.seen ? `<dt>what the user saw</dt><dd>${escape(o.seen)}</dd>` : ''}
 ${o.fix ? `<dt>fix</dt><dd>${escape(o.fix)}</dd>` : ''}
 ${result.differences.length ? `<dt>differences</dt><dd>${result.differences.map(escape).join('<br>')}</dd>` : ''}
 <dt>realm</dt><dd>${escape(result.realm)}; setup ${result.ms.setup} ms, login ${result.ms.login} ms</dd>
+${result.directory ? `<dt>directory</dt><dd>${escape(result.directory)} runtime</dd>` : ''}
 </dl>
 <details><summary>${result.trace.hops.length} hops</summary><table class="hops"><tr><th>method</th><th>URL</th><th>status</th><th>step</th><th>time</th></tr>${hops}</table></details>
 ${rules ? `<details><summary>Atlassian's checks</summary><ul class="rules">${rules}</ul></details>` : ''}

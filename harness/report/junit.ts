@@ -22,7 +22,12 @@ export function junitXml(report: RunReport): string {
         .time((result.ms.setup + result.ms.login) / 1000);
       if (!result.passed) testCase.failure(result.differences.join('\n'), 'OUTCOME_DIFFERS');
       testCase.standardOutput(
-        [`outcome: ${result.outcome.result} at ${result.outcome.where} (${result.outcome.code})`, result.outcome.message, result.outcome.fix ? `fix: ${result.outcome.fix}` : '']
+        [
+          `outcome: ${result.outcome.result} at ${result.outcome.where} (${result.outcome.code})`,
+          result.outcome.message,
+          result.outcome.fix ? `fix: ${result.outcome.fix}` : '',
+          result.directory ? `directory: ${result.directory} runtime` : '',
+        ]
           .filter(Boolean)
           .join('\n'),
       );

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { organizationInputSchema, type JudgedOrganization } from '../../sp-mock/index.ts';
+import { organizationInputSchema } from '../../sp-mock/index.ts';
 import { yamlPosition } from '../yaml-position.ts';
 import { HarnessError } from '../errors.ts';
 

@@ -134,7 +134,9 @@ function interrupted(): HarnessError {
 /** The harness could not set the scenario up: a failed result that says why, not a crash of the run. */
 function harnessFailure(scenario: Scenario, version: string, error: unknown): ScenarioResult {
   const { expected } = expectationFor(scenario, version);
-  const message = describeError(error);
+  const setupError = HarnessError.is(error)
+    ? { code: error.code, message: error.message, fix: error.fix }
+    : { code: error instanceof Error ? error.name : 'Error', message: describeError(error) };
   return {
     id: scenario.id,
     title: scenario.title,
@@ -144,11 +146,14 @@ function harnessFailure(scenario: Scenario, version: string, error: unknown): Sc
       result: 'failure',
       where: 'harness',
       code: 'HARNESS_SETUP_FAILED',
-      message: `The harness could not set the scenario up: ${message}`,
+      message: `The harness could not set the scenario up: ${setupError.code}: ${setupError.message}`,
+      ...(setupError.fix ? { fix: setupError.fix } : {}),
       step: { index: 0, name: 'apply the scenario' },
     },
     passed: false,
-    differences: [`the scenario could not be set up: ${message}`],
+    // Short: the cause, said once for every scenario it hit, is in the summary (commands/run.ts).
+    differences: [`the scenario could not be set up (${setupError.code})`],
+    setupError,
     trace: { steps: [], hops: [], messages: [] },
     realm: '',
     orgId: '',

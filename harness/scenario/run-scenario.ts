@@ -1,4 +1,5 @@
 /** One scenario, end to end: apply it, run the login, compare the outcome with the expected one. */
+import type { LdapRuntimeName } from '../ldap/started-ldap.ts';
 import type { LoginOutcome, LoginTrace } from '../login/outcome.ts';
 import { fixFor } from '../login/fixes.ts';
 import { runLogin } from '../login/run-login.ts';
@@ -22,6 +23,10 @@ export interface ScenarioResult {
   realm: string;
   orgId: string;
   ms: { setup: number; login: number; cleanup: number };
+  /** Which runtime served the scenario's directory, when it has one. */
+  directory?: LdapRuntimeName;
+  /** Why the harness could not set the scenario up (the outcome is then HARNESS_SETUP_FAILED). */
+  setupError?: { code: string; message: string; fix?: string };
 }
 
 export interface RunScenarioOptions {
@@ -66,6 +71,7 @@ export async function runScenario(scenario: Scenario, stack: Stack, options: Run
       realm: applied.realm,
       orgId: applied.org.id,
       ms: { setup, login: run.ms, cleanup: 0 },
+      ...(applied.ldap ? { directory: applied.ldap.runtime } : {}),
     };
   } finally {
     if (!options.keep) await applied.cleanup();

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tar from 'tar';
-import { sha1Of } from '../../harness/keycloak/distribution/distribution.ts';
+import { sha1Of } from '../../harness/maven/fetchers.ts';
 
 /** A tiny archive shaped like Keycloak's server distribution: keycloak-<v>/bin/kc.sh and version.txt. */
 export async function makeFakeDistributionArchive(

@@ -2,18 +2,16 @@
  * An unpacked Keycloak server distribution in the cache, fetched and checked once per version.
  * Concurrent runs wait on a lock; archives are unpacked under a temporary name and renamed when complete.
  */
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { cacheDir, withCacheLock } from '../../cache.ts';
 import { HarnessError } from '../../errors.ts';
+import { fetchVerified, readSha1File, verifyChecksum, type ArtifactFetcher } from '../../maven/fetchers.ts';
 import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
 import { parseVersion } from '../versions.ts';
-import { HttpsFetcher, MavenFetcher, readSha1File, type ArchiveFetcher, type FetchedArchive } from './fetchers.ts';
-import { commandExists } from '../../process/command-exists.ts';
+import { keycloakArchive } from './keycloak-archive.ts';
 
 export interface Distribution {
   version: string;
@@ -25,7 +23,7 @@ export interface DistributionOptions {
   version?: string;
   /** An archive the user already has (e.g. 21.1.2, which Maven Central does not serve). */
   archive?: string;
-  fetcher?: ArchiveFetcher;
+  fetcher?: ArtifactFetcher;
   progress?: ProgressListener;
 }
 
@@ -34,13 +32,6 @@ const completeMarker = '.complete';
 export function cachedDistribution(version: string): Distribution | undefined {
   const root = join(cacheDir('dist'), version);
   return existsSync(join(root, completeMarker)) ? { version, home: join(root, `keycloak-${version}`) } : undefined;
-}
-
-export function defaultFetcher(): ArchiveFetcher {
-  const preference = process.env.SAML_HARNESS_FETCH;
-  if (preference === 'https') return new HttpsFetcher();
-  if (preference === 'maven' || commandExists('mvn')) return new MavenFetcher();
-  return new HttpsFetcher();
 }
 
 export async function ensureDistribution(options: DistributionOptions): Promise<Distribution> {
@@ -63,54 +54,22 @@ export async function ensureDistribution(options: DistributionOptions): Promise<
     const started = Date.now();
     const distribution = options.archive
       ? await unpackUserArchive(version, options.archive, progress)
-      : await fetchAndUnpack(version, options.fetcher ?? defaultFetcher(), progress);
+      : await fetchVerified(
+          keycloakArchive(version),
+          { progress, ...(options.fetcher ? { fetcher: options.fetcher } : {}), isDamage: (error) => HarnessError.is(error, 'KC_ARCHIVE_INVALID') },
+          (file) => unpack(version, file, progress),
+        );
     progress(`Keycloak ${version} is ready in the cache (${formatSeconds(Date.now() - started)})`);
     return distribution;
   });
 }
 
-/** A corrupt or truncated archive is fetched once more; a second bad one is an error. */
-async function fetchAndUnpack(version: string, fetcher: ArchiveFetcher, progress: ProgressListener) {
-  for (let attempt = 1; ; attempt++) {
-    const workDir = await mkdtemp(join(cacheDir('tmp'), `fetch-${version}-`));
-    try {
-      const fetched = await fetcher.fetch(version, workDir, progress);
-      await verifyChecksum(fetched);
-      return await unpack(version, fetched.file, progress);
-    } catch (error) {
-      const damaged = HarnessError.is(error, 'KC_CHECKSUM_MISMATCH') || HarnessError.is(error, 'KC_ARCHIVE_INVALID');
-      if (!damaged || attempt >= 2) throw error;
-      progress(`${(error as HarnessError).message}; fetching it again`);
-      await fetcher.forget(version);
-    } finally {
-      await rm(workDir, { recursive: true, force: true });
-    }
-  }
-}
-
 async function unpackUserArchive(version: string, archive: string, progress: ProgressListener) {
   const sha1File = `${archive}.sha1`;
   if (existsSync(sha1File)) {
-    await verifyChecksum({ file: archive, expectedSha1: readSha1File(sha1File), source: archive });
+    await verifyChecksum({ file: archive, expectedSha1: readSha1File(sha1File), source: archive }, 'KC_CHECKSUM_MISMATCH');
   }
   return unpack(version, archive, progress);
-}
-
-export async function sha1Of(file: string): Promise<string> {
-  const hash = createHash('sha1');
-  await pipeline(createReadStream(file), hash);
-  return hash.digest('hex');
-}
-
-async function verifyChecksum(fetched: FetchedArchive): Promise<void> {
-  const actual = await sha1Of(fetched.file);
-  if (actual !== fetched.expectedSha1) {
-    throw new HarnessError(
-      'KC_CHECKSUM_MISMATCH',
-      `${fetched.file} has SHA-1 ${actual}, but ${fetched.source} publishes ${fetched.expectedSha1} (a truncated or corrupted download)`,
-      'Run again to fetch it anew; if it keeps failing, a proxy or mirror is altering the file.',
-    );
-  }
 }
 
 /** The version from the archive's top folder, `keycloak-<version>/`. */

@@ -3,16 +3,16 @@
  * foreground on a loopback port, then the entries added with ldapadd. Nothing of the system's own slapd
  * (its cn=config, its database, its port 389) is read or touched.
  */
-import { closeSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cacheDir } from '../../cache.ts';
 import { HarnessError } from '../../errors.ts';
-import { lastLinesOf } from '../../process/log-file.ts';
+import { lastLinesOf, newLogFile } from '../../process/log-file.ts';
 import { freePort, requirePort } from '../../process/ports.ts';
 import { spawnManaged, type ManagedProcess } from '../../process/process-group.ts';
+import { endWithHarness } from '../../process/shutdown.ts';
 import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
 import { directoryEntries, personDn, personEntry, Roster, type DirectoryLayout } from '../directory.ts';
 import { ldapOperationFailed } from '../ldap-operation-error.ts';
@@ -50,7 +50,7 @@ export async function startNativeLdap(options: NativeLdapOptions): Promise<Start
   const port = options.port ? await requirePort(options.port, 'the LDAP directory') : await freePort();
   const url = `ldap://127.0.0.1:${port}`;
   const home = await mkdtemp(join(tmpdir(), 'saml-harness-ldap-'));
-  const logFile = newLogFile(port);
+  const logFile = newLogFile('ldap', String(port));
   const bind: BindAs = { url, dn: options.layout.bindDn, passwordFile: join(home, 'bind-password') };
   let slapd: ManagedProcess | undefined;
   try {
@@ -146,9 +146,11 @@ function handleFor(running: Running): StartedNativeLdap {
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
+      release();
       await slapd.stop(5000);
       await rm(running.home, { recursive: true, force: true });
     })());
+  const release = endWithHarness(stop);
   return {
     runtime: 'native',
     url: running.url,
@@ -186,12 +188,4 @@ function handleFor(running: Running): StartedNativeLdap {
 async function ldapAdd(install: OpenLdapInstall, bind: BindAs, ldif: string, operation: string): Promise<void> {
   const result = await runLdapClient(install.ldapadd, bind, [], ldif);
   if (result.exitCode !== 0) throw ldapOperationFailed(operation, result.exitCode, result.output);
-}
-
-function newLogFile(port: number): string {
-  const dir = cacheDir('logs');
-  const old = readdirSync(dir).filter((name) => name.startsWith('ldap-')).sort();
-  for (const name of old.slice(0, Math.max(0, old.length - 40))) rmSync(join(dir, name), { force: true });
-  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  return join(dir, `ldap-${stamp}-${port}.log`);
 }

@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, readFileSync, statSync, truncateSync, writeFi
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cachedDistribution, ensureDistribution } from '../../../harness/keycloak/distribution/distribution.ts';
-import type { ArchiveFetcher, FetchedArchive } from '../../../harness/keycloak/distribution/fetchers.ts';
+import type { ArtifactFetcher, FetchedArtifact } from '../../../harness/maven/fetchers.ts';
 import { makeFakeDistributionArchive } from '../../support/fake-distribution.ts';
 import { useTemporaryCache } from '../../support/temp-cache.ts';
 
@@ -11,11 +11,11 @@ useTemporaryCache();
 /** Serves a real archive from disk; the first `damaged` fetches hand out a truncated copy. */
 function archiveFetcher(source: { file: string; sha1: string }, damaged = 0) {
   const calls = { fetch: 0, forget: 0 };
-  const fetcher: ArchiveFetcher = {
+  const fetcher: ArtifactFetcher = {
     name: 'test',
-    async fetch(version, directory): Promise<FetchedArchive> {
+    async fetch(artifact, directory): Promise<FetchedArtifact> {
       calls.fetch++;
-      const file = join(directory, `keycloak-quarkus-dist-${version}.tar.gz`);
+      const file = join(directory, `keycloak-quarkus-dist-${artifact.version}.tar.gz`);
       copyFileSync(source.file, file);
       if (calls.fetch <= damaged) truncateSync(file, Math.floor(statSync(file).size / 2));
       return { file, expectedSha1: source.sha1, source: 'test repository' };
