@@ -161,8 +161,9 @@ function runMaven(mvn: string, args: string[], progress: ProgressListener): Prom
     const onData = (chunk: Buffer) => {
       const piece = chunk.toString();
       text = (text + piece).slice(-64_000);
-      // Interactive mode prints "Progress (1): 45/172 MB" with carriage returns.
-      const matches = [...piece.matchAll(/Progress \(\d+\): ([\d.]+)\/([\d.]+) (kB|MB)/g)];
+      // Interactive mode prints "Progress (1): 45/172 MB" with carriage returns; the plugin's own small
+      // files (kB) are not worth a line.
+      const matches = [...piece.matchAll(/Progress \(\d+\): ([\d.]+)\/([\d.]+) (MB)/g)];
       const last = matches.at(-1);
       if (last && Date.now() - lastReport > 2000) {
         lastReport = Date.now();

@@ -136,9 +136,9 @@ export async function startDistributionKeycloak(options: DistributionStartOption
 function firstStartSteps(version: string): Array<{ what: string; seconds: number }> {
   const serialRealms = versionRules(version).parallelRealmWrites === 1;
   return [
-    { what: "Keycloak's build step and master realm", seconds: 30 },
+    { what: "Keycloak's build step and master realm", seconds: 40 },
     { what: `${realmPoolSize} scenario realms`, seconds: serialRealms ? 30 : 15 },
-    { what: 'saving the data template', seconds: 5 },
+    { what: 'saving the data template', seconds: 2 },
   ];
 }
 
