@@ -4,6 +4,7 @@ export { SpMockClient, SpMockRequestError } from './client.ts';
 export { createSpMockApp, type SpMockApp } from './http/app.ts';
 export { ATTEMPT_HEADER, ATTEMPT_SCRIPT_ID } from './http/pages.ts';
 export { SpMockState, type SpMockOptions } from './state/sp-state.ts';
+export { defaultLimits, type SpMockLimits } from './state/limits.ts';
 export { judgeResponse } from './judge/judge.ts';
 export { readPastedCertificate } from './judge/certificate.ts';
 export { prettyXml } from './http/attempts.ts';

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Output } from '../cli/output.ts';
 import { HarnessError } from '../errors.ts';
-import { SpMockRequestError, startSpMock, type OrganizationInput, type OrganizationView, type StartedSpMock } from '../../sp-mock/index.ts';
+import { defaultLimits, SpMockRequestError, startSpMock, type OrganizationInput, type OrganizationView, type SpMockLimits, type StartedSpMock } from '../../sp-mock/index.ts';
+
 
 export interface SpStartOptions {
   port?: number;
@@ -10,6 +11,22 @@ export interface SpStartOptions {
   publicUrl?: string;
   /** A JSON file holding an array of organizations to create at start, each as the admin API takes it. */
   organizations?: string;
+  /** `name=value` pairs of sp-mock's limits (sp-mock/state/limits.ts). */
+  limit?: string[];
+}
+
+/** `maxRelayStateBytes=256` → `{ maxRelayStateBytes: 256 }`; a name sp-mock has no limit of, or a value that is no count, is a USAGE error. */
+export function parseLimits(pairs: readonly string[]): Partial<SpMockLimits> {
+  const limits: Record<string, number> = {};
+  for (const pair of pairs) {
+    const [name = '', value = ''] = pair.split('=', 2);
+    if (!(name in defaultLimits)) {
+      throw new HarnessError('USAGE', `sp-mock has no limit "${name}"`, `Use one of ${Object.keys(defaultLimits).join(', ')} (sp-mock/README.md → Limits).`);
+    }
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new HarnessError('USAGE', `--limit ${pair}: the value is not a whole number above 0`, `Write --limit ${name}=<number>.`);
+    limits[name] = Number(value);
+  }
+  return limits as Partial<SpMockLimits>;
 }
 
 export async function spStart(options: SpStartOptions, output: Output, until: () => Promise<unknown>): Promise<void> {
@@ -18,6 +35,7 @@ export async function spStart(options: SpStartOptions, output: Output, until: ()
     ...(options.port ? { port: options.port } : {}),
     ...(options.host ? { host: options.host } : {}),
     ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
+    ...(options.limit?.length ? { limits: parseLimits(options.limit) } : {}),
   });
   try {
     const organizations = await createOrganizations(sp, inputs, options.organizations ?? '');

@@ -128,7 +128,8 @@ function startWatchdog(pgid: number, scratchDirectory: string | undefined): Chil
     `if kill -0 -${pgid} 2>/dev/null; then kill -TERM -${pgid}; i=0; ` +
     `while kill -0 -${pgid} 2>/dev/null && [ $i -lt 20 ]; do sleep 1; i=$((i+1)); done; kill -KILL -${pgid} 2>/dev/null; fi` +
     (quoted ? `; rm -rf ${quoted}` : '');
-  const watchdog = spawn('sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
+  // /bin/sh by its path: the harness may run with a PATH that holds no shell.
+  const watchdog = spawn('/bin/sh', ['-c', script], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] });
   watchdog.unref();
   const pipe = watchdog.stdin!;
   // Nothing is ever written; once the watchdog is gone, closing our end may report EPIPE: not an error.

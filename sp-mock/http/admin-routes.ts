@@ -92,13 +92,13 @@ export function adminRouter(state: SpMockState): Router {
   );
   router.get(
     '/admin/organizations/:id/attempts',
-    withOrganization((organization, _req, res) => res.json(organization.listAttempts())),
+    withOrganization((organization, _req, res) => res.json(state.attemptsOf(organization))),
   );
   router.get(
     '/admin/organizations/:id/attempts/:attemptId',
     withOrganization((organization, req, res) => {
-      const attempt = organization.attempt(String(req.params.attemptId));
-      if (attempt === undefined) {
+      const attempt = state.attempt(String(req.params.attemptId));
+      if (attempt === undefined || attempt.orgId !== organization.id) {
         sendError(res, 404, { code: 'ATTEMPT_NOT_FOUND', message: `No attempt ${String(req.params.attemptId)} in this organization.` });
         return;
       }

@@ -17,11 +17,17 @@ export function createSpMockApp(options: SpMockOptions = {}): SpMockApp {
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
-    res.json({ status: 'ok', organizations: state.list().length });
+    const storage = state.attemptStorage();
+    const { rss, heapUsed, external } = process.memoryUsage();
+    res.json({ status: 'ok', organizations: state.list().length, attempts: storage.attempts, storedChars: storage.chars, memory: { rss, heapUsed, external } });
   });
   app.use(adminRouter(state));
   app.use(loginRouter(state));
   app.use('/scim/directory/:directoryId', scimRouter(state));
+  // The same JSON shape as every other answer, not Express's HTML page.
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `Nothing answers ${req.method} ${req.path} here.` } });
+  });
   app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {
       next(error);

@@ -1,4 +1,8 @@
-/** Turns a verdict, or a failure before any verdict, into the LoginAttempt the SP records. */
+/**
+ * Turns a verdict, or a failure before any verdict, into the LoginAttempt the SP records, within a fixed
+ * budget: each SAML message kept once, as sent, cut (with a marker) beyond `maxStoredSamlChars`; a
+ * pretty-printed copy only where that cannot blow up (shallow, well-formed XML within the budget).
+ */
 import { randomUUID } from 'node:crypto';
 import xmlFormatter from 'xml-formatter';
 import { fixFor, spRules, type AtlassianAnswer, type FixOverrides, type SpCheckCode } from '../rules/catalogue.ts';
@@ -9,8 +13,53 @@ import type { LoginAttempt } from '../model/login-attempt.ts';
 // TypeScript sees a namespace where Node hands over the function itself.
 const formatXml = xmlFormatter as unknown as typeof xmlFormatter.default;
 
+/** Deeper XML is kept as sent: its indented form grows with the square of its depth. */
+const MAX_PRETTY_DEPTH = 32;
+
 export function prettyXml(xml: string): string {
   return formatXml(xml, { indentation: '  ', collapseContent: true, lineSeparator: '\n', throwOnFailure: false });
+}
+
+/** `text`, or its first `max` characters and a marker saying how much was not kept. */
+export function cut(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}…[sp-mock kept ${max} of ${text.length} characters]`;
+}
+
+/** The deepest element nesting of well-formed XML, counted from its tags. */
+function nestingDepth(xml: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const [, closing, selfClosing] of xml.matchAll(/<(\/?)[A-Za-z_][^>]*?(\/?)>/g)) {
+    if (closing) depth--;
+    else if (!selfClosing) deepest = Math.max(deepest, ++depth);
+  }
+  return deepest;
+}
+
+/** For reading: pretty-printed where that stays small, else as sent; within `max` either way. */
+function readableXml(xml: string, max: number): string {
+  return xml.length <= max && nestingDepth(xml) <= MAX_PRETTY_DEPTH ? cut(prettyXml(xml), max) : cut(xml, max);
+}
+
+export interface StoredSizes {
+  readonly maxStoredSamlChars: number;
+  readonly maxStoredTextChars: number;
+}
+
+const boundedRules = (rules: readonly RuleResult[], max: number): RuleResult[] =>
+  rules.map((rule) => (rule.detail === undefined ? rule : { ...rule, detail: cut(rule.detail, max) }));
+
+/** The attributes' values, each cut to `max`, and no more attributes than fit twice that. */
+function boundedAttributes(attributes: Verdict['attributes'], max: number): Verdict['attributes'] {
+  const kept: Record<string, string[]> = {};
+  let chars = 0;
+  for (const [name, values] of Object.entries(attributes)) {
+    const bounded = values.map((value) => cut(value, max));
+    chars += name.length + bounded.reduce((sum, value) => sum + value.length, 0);
+    if (chars > 2 * max) break;
+    kept[cut(name, max)] = bounded;
+  }
+  return kept;
 }
 
 export function attemptFromVerdict(args: {
@@ -19,8 +68,11 @@ export function attemptFromVerdict(args: {
   relayState?: string;
   responseBase64?: string;
   authnRequestXml?: string;
+  sizes: StoredSizes;
 }): LoginAttempt {
   const { verdict } = args;
+  const max = args.sizes.maxStoredSamlChars;
+  const text = args.sizes.maxStoredTextChars;
   return {
     id: randomUUID(),
     orgId: args.orgId,
@@ -29,35 +81,37 @@ export function attemptFromVerdict(args: {
     outcome: verdict.outcome,
     code: verdict.code,
     message: verdict.message,
-    ...(verdict.detail === undefined ? {} : { detail: verdict.detail }),
+    ...(verdict.detail === undefined ? {} : { detail: cut(verdict.detail, text) }),
     fix: verdict.fix,
     ...(verdict.atlassianError === undefined ? {} : { atlassianError: verdict.atlassianError }),
-    ...(verdict.nameId === undefined ? {} : { nameId: verdict.nameId }),
-    ...(verdict.nameIdFormat === undefined ? {} : { nameIdFormat: verdict.nameIdFormat }),
-    attributes: verdict.attributes,
-    ...(args.relayState === undefined ? {} : { relayState: args.relayState }),
-    rules: verdict.rules,
+    ...(verdict.nameId === undefined ? {} : { nameId: cut(verdict.nameId, text) }),
+    ...(verdict.nameIdFormat === undefined ? {} : { nameIdFormat: cut(verdict.nameIdFormat, text) }),
+    attributes: boundedAttributes(verdict.attributes, text),
+    ...(args.relayState === undefined ? {} : { relayState: cut(args.relayState, text) }),
+    rules: boundedRules(verdict.rules, text),
     saml: {
-      ...(args.authnRequestXml === undefined ? {} : { authnRequestXml: prettyXml(args.authnRequestXml) }),
-      ...(verdict.xml === undefined ? {} : { responseXml: prettyXml(verdict.xml) }),
-      ...(args.responseBase64 === undefined ? {} : { responseBase64: args.responseBase64 }),
+      ...(args.authnRequestXml === undefined ? {} : { authnRequestXml: readableXml(args.authnRequestXml, max) }),
+      ...(verdict.xml === undefined ? {} : { responseXml: readableXml(verdict.xml, max) }),
+      ...(args.responseBase64 === undefined || args.responseBase64 === '' ? {} : { responseBase64: cut(args.responseBase64, max) }),
     },
     ...(verdict.account === undefined ? {} : { account: verdict.account }),
   };
 }
 
-/** An attempt that failed before a response could be judged: at login, or on an unknown connection. */
+/** An attempt that failed before a response could be judged: at login, on an unknown connection, a refused post. */
 export function failedAttempt(args: {
   orgId: string;
   flow: LoginAttempt['flow'];
   code: SpCheckCode;
   detail: string;
-  rules: readonly RuleResult[];
+  rules?: readonly RuleResult[];
   answer?: AtlassianAnswer;
   relayState?: string;
   fixes?: FixOverrides;
+  sizes: StoredSizes;
 }): LoginAttempt {
   const rule = spRules[args.code];
+  const text = args.sizes.maxStoredTextChars;
   const answer = args.answer ?? rule.atlassian;
   return {
     id: randomUUID(),
@@ -67,7 +121,7 @@ export function failedAttempt(args: {
     outcome: 'failure',
     code: args.code,
     message: rule.message,
-    detail: args.detail,
+    detail: cut(args.detail, text),
     fix: fixFor(args.code, args.fixes),
     atlassianError: {
       ...(answer.error === undefined ? {} : { error: answer.error }),
@@ -75,8 +129,8 @@ export function failedAttempt(args: {
       pageText: answer.pageText,
     },
     attributes: {},
-    ...(args.relayState === undefined ? {} : { relayState: args.relayState }),
-    rules: args.rules,
+    ...(args.relayState === undefined ? {} : { relayState: cut(args.relayState, text) }),
+    rules: boundedRules(args.rules ?? [{ code: args.code, status: 'fail', detail: args.detail }], text),
     saml: {},
   };
 }

@@ -1,7 +1,7 @@
 /** The browser side of login: SP-initiated start, the ACS, and the pages a login lands on. */
 import express, { type Request, type Response, type Router } from 'express';
 import type { SpMockState } from '../state/sp-state.ts';
-import { ACS_BODY_LIMIT, consumeResponse, refuseOversizedBody } from './acs.ts';
+import { consumeResponse, refuseUnreadableBody } from './acs.ts';
 import { queryString } from './query-string.ts';
 import { ATTEMPT_HEADER, errorPage, successPage } from './pages.ts';
 import { startLogin } from './start-login.ts';
@@ -25,10 +25,10 @@ export function loginRouter(state: SpMockState): Router {
   router.get('/login', (req, res) => startLogin(state, req, res));
   router.post(
     '/login/callback',
-    express.urlencoded({ extended: false, limit: ACS_BODY_LIMIT, parameterLimit: 20 }),
+    express.urlencoded({ extended: false, limit: state.limits.maxBodyBytes, parameterLimit: state.limits.maxFormFields }),
     (req, res) => consumeResponse(state, req, res),
   );
-  router.use('/login/callback', refuseOversizedBody(state));
+  router.use('/login/callback', refuseUnreadableBody(state));
   router.get('/login/success', (req, res) => landing(state, req, res, 'success'));
   router.get('/login/error', (req, res) => landing(state, req, res, 'error'));
   return router;

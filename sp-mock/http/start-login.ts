@@ -57,8 +57,9 @@ export function startLogin(state: SpMockState, req: Request, res: Response): voi
       ...(spRules[code].atLogin === undefined ? {} : { answer: spRules[code].atLogin }),
       ...(relayState === undefined ? {} : { relayState }),
       ...(state.fixes === undefined ? {} : { fixes: state.fixes }),
+      sizes: state.limits,
     });
-    state.recordAttempt(organization, attempt);
+    state.recordAttempt(attempt);
     answerFailure(res, attempt);
   };
   if (entry === undefined) {
@@ -86,7 +87,7 @@ export function startLogin(state: SpMockState, req: Request, res: Response): voi
   organization.outstandingRequests.set(
     request.id,
     { id: request.id, xml: request.xml, email, ...(relayState === undefined ? {} : { relayState }) },
-    Date.now() + state.requestTtlMs(),
+    Date.now() + state.limits.requestTtlMs,
   );
   res.redirect(302, request.redirectUrl);
 }

@@ -7,7 +7,7 @@ import { checkAccount, type AccountResult } from './account-checks.ts';
 import { readPastedCertificate } from './certificate.ts';
 import { decodeSamlResponse } from './decode.ts';
 import { parseSamlResponseXml } from './parse-response.ts';
-import { checkAudience, checkDestination, checkInResponseTo, checkIssuer, checkRecipient } from './protocol-checks.ts';
+import { checkAudience, checkBearerConfirmation, checkDestination, checkInResponseTo, checkIssuer, checkRecipient } from './protocol-checks.ts';
 import { readAssertion, readResponse, type AssertionParts, type ResponseParts } from './response-parts.ts';
 import { RuleBook, type Failure } from './rule-book.ts';
 import { verifySignatures } from './signature.ts';
@@ -15,6 +15,7 @@ import { checkTimes, DEFAULT_CLOCK_SKEW_MS, validUntil } from './time-checks.ts'
 import type { AtlassianError, JudgeContext, JudgedOrganization, Verdict } from './types.ts';
 import { findWrapping } from './wrapping.ts';
 import { STATUS_SUCCESS } from './xml-names.ts';
+import { defaultLimits } from '../state/limits.ts';
 
 // Auth0's passport-wsfed-saml2 words for the top-level status codes.
 const STATUS_MESSAGES: Readonly<Record<string, string>> = {
@@ -94,6 +95,18 @@ function checkReplay(book: RuleBook, context: JudgeContext, assertion: Assertion
   }
 }
 
+/** The bindings cap RelayState at 80 bytes (saml-bindings-2.0-os §3.4.3, §3.5.3). */
+function checkRelayState(book: RuleBook, context: JudgeContext): boolean {
+  const max = context.maxRelayStateBytes ?? defaultLimits.maxRelayStateBytes;
+  const bytes = context.relayState === undefined ? 0 : Buffer.byteLength(context.relayState, 'utf8');
+  if (bytes > max) {
+    book.fail('SP_RELAY_STATE_TOO_LONG', `The RelayState has ${bytes} bytes; the limit is ${max}.`);
+    return false;
+  }
+  book.pass('SP_RELAY_STATE_TOO_LONG', context.relayState === undefined ? 'No RelayState.' : `RelayState of ${bytes} bytes.`);
+  return true;
+}
+
 function atlassianErrorFor(failure: Failure): AtlassianError {
   const answer = spRules[failure.code].atlassian;
   const errorDescription =
@@ -117,10 +130,11 @@ interface Reading {
 function runRules(book: RuleBook, org: JudgedOrganization, input: string, context: JudgeContext, reading: Reading): void {
   book.pass('SP_CONNECTION_UNKNOWN', `Judged for ${org.spEntityId}.`);
   const decoded = decodeSamlResponse(input, context.maxResponseChars);
-  if (!decoded.ok) return book.fail(decoded.code, decoded.detail);
+  if (!decoded.ok && decoded.code === 'SP_REQUEST_TOO_LARGE') return book.fail(decoded.code, decoded.detail);
   book.pass('SP_REQUEST_TOO_LARGE');
+  if (!checkRelayState(book, context)) return;
+  if (!decoded.ok) return book.fail(decoded.code, decoded.detail);
   book.pass('SP_BAD_ENCODING');
-  reading.xml = decoded.xml;
   const parsed = parseSamlResponseXml(decoded.xml);
   if (!parsed.ok) {
     for (const code of ['SP_XML_DOCTYPE', 'SP_XML_MALFORMED'] as const) {
@@ -129,6 +143,8 @@ function runRules(book: RuleBook, org: JudgedOrganization, input: string, contex
     }
     return book.fail(parsed.code, parsed.detail);
   }
+  // Kept only once it is known to be XML: what is shown with an attempt is never text of unknown shape.
+  reading.xml = decoded.xml;
   book.pass('SP_XML_DOCTYPE');
   book.pass('SP_XML_MALFORMED');
   book.pass('SP_SCHEMA_INVALID', 'Valid against the SAML 2.0 protocol schema.');
@@ -156,6 +172,7 @@ function runRules(book: RuleBook, org: JudgedOrganization, input: string, contex
   checkIssuer(book, org, response, assertion);
   checkAudience(book, org, assertion);
   checkDestination(book, org, response);
+  checkBearerConfirmation(book, assertion);
   checkRecipient(book, org, assertion);
   reading.inResponseTo = checkInResponseTo(book, context, response, assertion);
   const clock = {

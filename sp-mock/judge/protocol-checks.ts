@@ -54,10 +54,21 @@ export function checkDestination(book: RuleBook, org: JudgedOrganization, respon
   }
 }
 
+/** The Web SSO profile (saml-profiles-2.0-os §4.1.4.2): a bearer confirmation, with a Recipient and a NotOnOrAfter. */
+export function checkBearerConfirmation(book: RuleBook, assertion: AssertionParts): void {
+  const missing = [
+    assertion.bearer === undefined ? 'a bearer SubjectConfirmation with SubjectConfirmationData' : undefined,
+    assertion.bearer !== undefined && assertion.bearer.recipient === undefined ? 'a Recipient' : undefined,
+    assertion.bearer !== undefined && assertion.bearer.notOnOrAfter === undefined ? 'a NotOnOrAfter' : undefined,
+  ].filter((what): what is string => what !== undefined);
+  if (missing.length) book.fail('SP_BEARER_CONFIRMATION_MISSING', `The assertion's Subject lacks ${missing.join(' and ')}.`);
+  else book.pass('SP_BEARER_CONFIRMATION_MISSING', 'A bearer SubjectConfirmation with Recipient and NotOnOrAfter.');
+}
+
 export function checkRecipient(book: RuleBook, org: JudgedOrganization, assertion: AssertionParts): void {
   const recipient = assertion.bearer?.recipient;
   if (recipient === undefined) {
-    book.pass('SP_RECIPIENT_MISMATCH', 'No Recipient; Atlassian checks it only when present.');
+    book.skip('SP_RECIPIENT_MISMATCH', 'No Recipient to compare (SP_BEARER_CONFIRMATION_MISSING).');
   } else if (recipient !== org.acsUrl) {
     book.fail(
       'SP_RECIPIENT_MISMATCH',

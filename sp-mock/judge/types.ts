@@ -44,6 +44,10 @@ export interface JudgeContext {
   readonly clockSkewMs?: number;
   /** Largest SAMLResponse accepted, in characters. */
   readonly maxResponseChars?: number;
+  /** The RelayState posted with the response; without it, none is judged. */
+  readonly relayState?: string;
+  /** Longest RelayState accepted, in bytes (the bindings' 80 by default). */
+  readonly maxRelayStateBytes?: number;
   /** Replaces catalogue fix texts (for example with a Keycloak version's menu names). */
   readonly fixes?: FixOverrides;
 }

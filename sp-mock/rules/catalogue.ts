@@ -7,10 +7,13 @@
  * overridden per Keycloak version (see `fixFor`).
  */
 
+import { denied, NOT_KEYCLOAK, PASSWORD_INSTEAD_OF_SSO, POLICY_STRATEGY_MISMATCH, SOURCES } from './sources.ts';
+
 export const spRuleCodes = [
   'SUCCESS',
   'SP_CONNECTION_UNKNOWN',
   'SP_REQUEST_TOO_LARGE',
+  'SP_RELAY_STATE_TOO_LONG',
   'SP_BAD_ENCODING',
   'SP_XML_DOCTYPE',
   'SP_XML_MALFORMED',
@@ -25,6 +28,7 @@ export const spRuleCodes = [
   'SP_ISSUER_MISMATCH',
   'SP_AUDIENCE_INVALID',
   'SP_DESTINATION_MISMATCH',
+  'SP_BEARER_CONFIRMATION_MISSING',
   'SP_RECIPIENT_MISMATCH',
   'SP_IN_RESPONSE_TO_UNKNOWN',
   'SP_ASSERTION_NOT_YET_VALID',
@@ -78,44 +82,6 @@ export interface SpRule {
   readonly confidence: 'documented' | 'inferred';
 }
 
-const SOURCES = {
-  atlassianSaml:
-    'support.atlassian.com/security-and-access-policies/docs/configure-saml-single-sign-on-with-an-identity-provider',
-  auth0Samlp: 'github.com/auth0/passport-wsfed-saml2 lib/passport-wsfed-saml2/samlp.js',
-  auth0Saml: 'github.com/auth0/passport-wsfed-saml2 lib/passport-wsfed-saml2/saml.js',
-  access1498: 'jira.atlassian.com ACCESS-1498 (stray control characters in the pasted certificate)',
-  samlCore: 'OASIS SAML 2.0 core and profiles (saml-core-2.0-os, saml-profiles-2.0-os §4.1.4)',
-  samlSec: 'OASIS SAML 2.0 security considerations; XML signature wrapping research (XSW1–8)',
-  community: 'community.atlassian.com thread "Keycloak as IdP for Atlassian Cloud" (2018–2023)',
-  jit: 'confluence.atlassian.com cloudkb "What is just-in-time provisioning and how to set it up"',
-  mock: 'the mock only (no public source)',
-} as const;
-
-/** An Auth0-style refusal: the page shows the error description, as users report it. */
-const denied = (errorDescription: string, textOrigin: AtlassianAnswer['textOrigin']): AtlassianAnswer => ({
-  error: 'access_denied',
-  errorDescription,
-  pageText: errorDescription,
-  textOrigin,
-});
-
-/** Reported for users whose policy does not allow SSO, which is also what an unlinked domain amounts to. */
-const POLICY_STRATEGY_MISMATCH: AtlassianAnswer = {
-  error: 'access_denied',
-  errorDescription: 'authentication-policy-strategy-mismatch',
-  pageText: 'Hmm...We\'re having trouble logging you in. Please try again with a different authentication method.',
-  textOrigin: 'reported',
-};
-
-/** At id.atlassian.com, an email SSO does not apply to is asked for its Atlassian password. */
-const PASSWORD_INSTEAD_OF_SSO: AtlassianAnswer = {
-  pageText: 'Enter your password (Atlassian does not redirect to single sign-on for this email).',
-  textOrigin: 'mock',
-};
-
-const NOT_KEYCLOAK =
-  'Nothing to change in Keycloak: the response was altered between Keycloak and Atlassian. Check what sits in between (proxy, browser extension, test tool) and send the response exactly as Keycloak produced it.';
-
 export const spRules: { readonly [C in SpRuleCode]: SpRule & { readonly code: C } } = {
   SUCCESS: {
     code: 'SUCCESS',
@@ -145,6 +111,16 @@ export const spRules: { readonly [C in SpRuleCode]: SpRule & { readonly code: C 
     fix: 'Clients → <client> → Client scopes → <client>-dedicated: remove mappers that send large attributes (for example one "Role" attribute per realm role: turn off "Single Role Attribute" or remove the role list mapper).',
     atlassian: denied('request entity too large', 'mock'),
     source: SOURCES.mock,
+    confidence: 'inferred',
+  },
+  SP_RELAY_STATE_TOO_LONG: {
+    code: 'SP_RELAY_STATE_TOO_LONG',
+    stage: 'transport',
+    checks: 'the RelayState is at most 80 bytes (a setting: maxRelayStateBytes)',
+    message: 'The RelayState is longer than the SAML bindings allow (80 bytes).',
+    fix: 'Clients → <client> → Settings → "IDP-Initiated SSO Relay State": a short target (the site\'s URL, https://<site>.atlassian.net), not a deep link.',
+    atlassian: denied('RelayState is too long', 'mock'),
+    source: `${SOURCES.samlBindings}; enforced as the bindings require: Atlassian documents no limit`,
     confidence: 'inferred',
   },
   SP_BAD_ENCODING: {
@@ -287,10 +263,20 @@ export const spRules: { readonly [C in SpRuleCode]: SpRule & { readonly code: C 
     source: SOURCES.auth0Samlp,
     confidence: 'inferred',
   },
+  SP_BEARER_CONFIRMATION_MISSING: {
+    code: 'SP_BEARER_CONFIRMATION_MISSING',
+    stage: 'protocol',
+    checks: 'the Assertion\'s Subject has a bearer SubjectConfirmation whose SubjectConfirmationData carries a Recipient and a NotOnOrAfter',
+    message: 'The assertion has no bearer subject confirmation with a Recipient and a NotOnOrAfter, which the SAML Web SSO profile requires.',
+    fix: NOT_KEYCLOAK,
+    atlassian: denied('Invalid SubjectConfirmation', 'mock'),
+    source: `${SOURCES.samlProfiles}; enforced as the profile requires: Atlassian documents nothing, Auth0's library checks Recipient only when present`,
+    confidence: 'inferred',
+  },
   SP_RECIPIENT_MISMATCH: {
     code: 'SP_RECIPIENT_MISMATCH',
     stage: 'protocol',
-    checks: 'the bearer SubjectConfirmationData\'s Recipient, when present, is the ACS URL',
+    checks: 'the bearer SubjectConfirmationData\'s Recipient is the ACS URL',
     message: 'The assertion names another recipient than Atlassian\'s assertion consumer service URL.',
     fix: 'Clients → <client> → Settings: put Atlassian\'s "Service provider assertion consumer service URL" into "Master SAML Processing URL" (or Advanced → "Assertion Consumer Service POST Binding URL") and into "Valid redirect URIs".',
     atlassian: denied('Recipient is invalid. Configured: {acsUrl}', 'auth0-library'),

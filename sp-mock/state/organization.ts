@@ -1,10 +1,10 @@
 /** One Atlassian organization held by the mock: settings, accounts, SCIM directory, login memory. */
 import type { JudgedOrganization } from '../judge/types.ts';
-import type { LoginAttempt } from '../model/login-attempt.ts';
 import type { DomainView, OrganizationView } from '../model/organization.ts';
 import { ScimDirectory, type DirectoryOwner } from '../scim/directory.ts';
 import { AccountBook } from './account-book.ts';
 import { ExpiringMap } from './expiring-map.ts';
+import type { SpMockLimits } from './limits.ts';
 
 export interface OrganizationSettings {
   idp: { entityId: string; ssoUrl: string; certificate: string };
@@ -25,20 +25,13 @@ export interface OutstandingRequest {
   readonly email: string;
 }
 
-export interface OrganizationLimits {
-  /** How long an AuthnRequest stays answerable. */
-  readonly requestTtlMs: number;
-  readonly maxOutstandingRequests: number;
-  readonly maxUsedAssertionIds: number;
-  readonly maxAttempts: number;
-}
+export type OrganizationLimits = Pick<SpMockLimits, 'maxOutstandingRequests' | 'maxUsedAssertionIds'>;
 
 export class Organization implements DirectoryOwner {
   readonly accounts = new AccountBook();
   readonly directory: ScimDirectory;
   readonly outstandingRequests: ExpiringMap<OutstandingRequest>;
   readonly usedAssertionIds: ExpiringMap<true>;
-  private readonly attempts: LoginAttempt[] = [];
 
   constructor(
     readonly id: string,
@@ -91,18 +84,5 @@ export class Organization implements DirectoryOwner {
 
   judged(publicUrl: string): JudgedOrganization {
     return this.view(publicUrl);
-  }
-
-  record(attempt: LoginAttempt): void {
-    this.attempts.push(attempt);
-    if (this.attempts.length > this.limits.maxAttempts) this.attempts.shift();
-  }
-
-  listAttempts(): LoginAttempt[] {
-    return [...this.attempts];
-  }
-
-  attempt(attemptId: string): LoginAttempt | undefined {
-    return this.attempts.find((attempt) => attempt.id === attemptId);
   }
 }

@@ -9,8 +9,10 @@ import {
   type organizationInputSchema,
   type organizationPatchSchema,
 } from '../model/organization.ts';
+import { AttemptStore } from './attempt-store.ts';
 import { newId } from './ids.ts';
-import { Organization, type OrganizationLimits } from './organization.ts';
+import { defaultLimits, type SpMockLimits } from './limits.ts';
+import { Organization } from './organization.ts';
 
 export type ValidOrganizationInput = z.output<typeof organizationInputSchema>;
 export type ValidOrganizationPatch = z.output<typeof organizationPatchSchema>;
@@ -18,21 +20,11 @@ export type ValidOrganizationPatch = z.output<typeof organizationPatchSchema>;
 export interface SpMockOptions {
   /** The URL the SP is reached at (ACS and SCIM URLs are built from it); set by startSpMock once listening. */
   readonly publicUrl?: string;
-  /** How long an AuthnRequest stays answerable; default 10 minutes. */
-  readonly requestTtlMs?: number;
   /** Replaces catalogue fix texts (for example for one Keycloak version's menu names). */
   readonly fixes?: FixOverrides;
-  /** Largest SAMLResponse accepted, in characters. */
-  readonly maxResponseChars?: number;
+  /** Limits other than the defaults (limits.ts). */
+  readonly limits?: Partial<SpMockLimits>;
 }
-
-const DEFAULT_LIMITS: OrganizationLimits = {
-  requestTtlMs: 10 * 60_000,
-  maxOutstandingRequests: 1_000,
-  maxUsedAssertionIds: 10_000,
-  maxAttempts: 500,
-};
-const MAX_INDEXED_ATTEMPTS = 10_000;
 
 function accountsFrom(input: ValidOrganizationInput['accounts']): AccountView[] {
   return input.map((account) => ({ ...account, source: 'admin' as const }));
@@ -41,17 +33,16 @@ function accountsFrom(input: ValidOrganizationInput['accounts']): AccountView[] 
 export class SpMockState {
   publicUrl: string;
   readonly fixes: FixOverrides | undefined;
-  readonly maxResponseChars: number | undefined;
-  private readonly limits: OrganizationLimits;
+  readonly limits: SpMockLimits;
   private readonly organizations = new Map<string, Organization>();
   private readonly directories = new Map<string, Organization>();
-  private readonly attempts = new Map<string, LoginAttempt>();
+  private readonly attempts: AttemptStore;
 
   constructor(options: SpMockOptions = {}) {
     this.publicUrl = (options.publicUrl ?? 'http://127.0.0.1').replace(/\/+$/, '');
     this.fixes = options.fixes;
-    this.maxResponseChars = options.maxResponseChars;
-    this.limits = { ...DEFAULT_LIMITS, ...(options.requestTtlMs === undefined ? {} : { requestTtlMs: options.requestTtlMs }) };
+    this.limits = { ...defaultLimits, ...options.limits };
+    this.attempts = new AttemptStore({ perOrganization: this.limits.maxAttemptsPerOrganization, totalChars: this.limits.maxStoredChars });
   }
 
   createOrganization(input: ValidOrganizationInput): Organization {
@@ -103,7 +94,7 @@ export class SpMockState {
   deleteOrganization(organization: Organization): void {
     this.organizations.delete(organization.id);
     this.directories.delete(organization.directory.id);
-    for (const attempt of organization.listAttempts()) this.attempts.delete(attempt.id);
+    this.attempts.deleteOrganization(organization.id);
   }
 
   organization(id: string): Organization | undefined {
@@ -123,17 +114,22 @@ export class SpMockState {
     return this.list().filter((organization) => organization.settings.domains.some((candidate) => candidate.name === domain));
   }
 
-  recordAttempt(organization: Organization | undefined, attempt: LoginAttempt): void {
-    organization?.record(attempt);
-    this.attempts.set(attempt.id, attempt);
-    if (this.attempts.size > MAX_INDEXED_ATTEMPTS) this.attempts.delete(this.attempts.keys().next().value ?? '');
+  /** Keeps an attempt (its orgId names its organization, '' none), within the limits. */
+  recordAttempt(attempt: LoginAttempt): void {
+    this.attempts.record(attempt);
   }
 
   attempt(attemptId: string): LoginAttempt | undefined {
     return this.attempts.get(attemptId);
   }
 
-  requestTtlMs(): number {
-    return this.limits.requestTtlMs;
+  /** An organization's attempts, oldest first. */
+  attemptsOf(organization: Organization): LoginAttempt[] {
+    return this.attempts.list(organization.id);
+  }
+
+  /** How many attempts are kept, and how many characters they hold. */
+  attemptStorage(): { attempts: number; chars: number } {
+    return { attempts: this.attempts.size, chars: this.attempts.totalChars };
   }
 }

@@ -12,6 +12,7 @@ export function registerSpCommands(program: Command): void {
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--public-url <url>', 'the URL browsers reach it at, when not http://host:port')
     .option('--organizations <file>', 'a JSON array of organizations to create at start, as POST /admin/organizations takes them')
+    .option('--limit <name=value...>', 'another value for one of sp-mock\'s limits, e.g. maxRelayStateBytes=256 (sp-mock/README.md → Limits)')
     .action(async (options) => {
       const { spStart } = await import('../../commands/sp.ts');
       await spStart(options, consoleOutput, untilStopped);

@@ -41,7 +41,10 @@ export interface KeycloakResponseOptions {
   readonly attributes?: Readonly<Record<string, readonly string[]>>;
   readonly issuedAt?: Date;
   readonly conditionsLifetimeMs?: number;
-  readonly subjectLifetimeMs?: number;
+  /** null leaves SubjectConfirmationData's NotOnOrAfter out. */
+  readonly subjectLifetimeMs?: number | null;
+  /** The SubjectConfirmation's Method; `none` leaves the SubjectConfirmation out. */
+  readonly subjectConfirmation?: 'bearer' | 'holder-of-key' | 'none';
   readonly statusCode?: string;
   readonly subStatusCode?: string;
   readonly responseId?: string;
@@ -63,6 +66,13 @@ function attributeXml(name: string, values: readonly string[]): string {
     )
     .join('');
   return `<saml:Attribute Name="${escapeXml(name)}" NameFormat="urn:oasis:names:tc:SAML:2.0:attrname-format:basic">${valueXml}</saml:Attribute>`;
+}
+
+function subjectConfirmationXml(options: KeycloakResponseOptions, inResponseTo: string, recipient: string, iso: (offsetMs: number) => string): string {
+  const method = options.subjectConfirmation ?? 'bearer';
+  if (method === 'none') return '';
+  const notOnOrAfter = options.subjectLifetimeMs === null ? '' : ` NotOnOrAfter="${iso(options.subjectLifetimeMs ?? 300_000)}"`;
+  return `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:${method}"><saml:SubjectConfirmationData${inResponseTo}${notOnOrAfter}${recipient}/></saml:SubjectConfirmation>`;
 }
 
 /** An unsigned Keycloak-shaped response. */
@@ -87,7 +97,8 @@ export function keycloakResponseXml(options: KeycloakResponseOptions): string {
       : `<saml:Assertion xmlns="urn:oasis:names:tc:SAML:2.0:assertion" ID="${options.assertionId ?? `ID_${randomUUID()}`}" IssueInstant="${iso(0)}" Version="2.0">` +
         `<saml:Issuer>${issuer}</saml:Issuer>` +
         `<saml:Subject><saml:NameID Format="${options.nameIdFormat ?? 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified'}">${escapeXml(options.nameId ?? 'alice')}</saml:NameID>` +
-        `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer"><saml:SubjectConfirmationData${inResponseTo} NotOnOrAfter="${iso(options.subjectLifetimeMs ?? 300_000)}"${recipient}/></saml:SubjectConfirmation></saml:Subject>` +
+        subjectConfirmationXml(options, inResponseTo, recipient, iso) +
+        `</saml:Subject>` +
         `<saml:Conditions NotBefore="${iso(0)}" NotOnOrAfter="${iso(options.conditionsLifetimeMs ?? 60_000)}"><saml:AudienceRestriction><saml:Audience>${escapeXml(options.audience)}</saml:Audience></saml:AudienceRestriction></saml:Conditions>` +
         `<saml:AuthnStatement AuthnInstant="${iso(0)}" SessionIndex="${randomUUID()}::${randomUUID()}"><saml:AuthnContext><saml:AuthnContextClassRef>urn:oasis:names:tc:SAML:2.0:ac:classes:unspecified</saml:AuthnContextClassRef></saml:AuthnContext></saml:AuthnStatement>` +
         attributeStatement +
