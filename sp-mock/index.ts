@@ -8,6 +8,7 @@ export { defaultLimits, type SpMockLimits } from './state/limits.ts';
 export { judgeResponse } from './judge/judge.ts';
 export { readPastedCertificate } from './judge/certificate.ts';
 export { prettyXml } from './http/attempts.ts';
+export { ATLASSIAN_ATTRIBUTES } from './judge/xml-names.ts';
 export type {
   AccountChange,
   AtlassianError,
@@ -41,5 +42,6 @@ export {
   type OrganizationPatch,
   type OrganizationView,
 } from './model/organization.ts';
+export { atlassianAcsUrl, atlassianOrigin, atlassianSpEntityId, connectionIdOf, connectionIdOfSpEntityId } from './model/atlassian-urls.ts';
 export type { LoginAttempt } from './model/login-attempt.ts';
 export type { AdminErrorBody, AdminErrorCode } from './http/admin-routes.ts';

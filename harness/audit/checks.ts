@@ -5,7 +5,8 @@
  */
 import { consoleWords, consoleWordsVersion, type ClientSetting, type ConsoleWords } from '../keycloak/console-words.ts';
 import { fixFor } from '../login/fixes.ts';
-import { claims, idpInitiatedUrlName, realmIdpValues, recommendedClient, type SpValues } from '../scenario/recommended.ts';
+import { ATLASSIAN_ATTRIBUTES as claims, atlassianAcsUrl, atlassianSpEntityId, connectionIdOfSpEntityId } from '../../sp-mock/index.ts';
+import { idpInitiatedUrlName, realmIdpValues, recommendedClient, type SpValues } from '../recommended/keycloak.ts';
 import { auditFindings, type AuditCode, type Severity } from './findings.ts';
 import type { KeycloakSnapshot } from './read-keycloak.ts';
 
@@ -47,17 +48,12 @@ export interface AuditReport {
   readonly advisories: number;
 }
 
-const ATLASSIAN_ENTITY_ID = /^https:\/\/auth\.atlassian\.com\/saml\/([A-Za-z0-9-]+)$/;
-const atlassianAcsUrl = (id: string) => `https://auth.atlassian.com/login/callback?connection=saml-${id}`;
-const PLACEHOLDER_SP: SpValues = {
-  spEntityId: 'https://auth.atlassian.com/saml/<id>',
-  acsUrl: atlassianAcsUrl('<id>'),
-};
+const PLACEHOLDER_SP: SpValues = { spEntityId: atlassianSpEntityId('<id>'), acsUrl: atlassianAcsUrl('<id>') };
 const RSA_PKCS1 = ['RSA_SHA1', 'RSA_SHA256', 'RSA_SHA512'];
 
 /** The SP values to audit against: the ones given, else derived from a client ID of Atlassian's shape. */
 export function spValuesFor(clientId: string, given: AtlassianValues): { values: SpValues; known: { spEntityId: boolean; acsUrl: boolean } } {
-  const id = ATLASSIAN_ENTITY_ID.exec(given.spEntityId ?? clientId)?.[1];
+  const id = connectionIdOfSpEntityId(given.spEntityId ?? clientId);
   const spEntityId = given.spEntityId ?? (id === undefined ? undefined : clientId);
   const acsUrl = given.acsUrl ?? (id === undefined ? undefined : atlassianAcsUrl(id));
   return {

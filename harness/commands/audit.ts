@@ -1,5 +1,5 @@
 /** `saml-harness audit`: reads a live Keycloak's SAML client for Atlassian and reports what breaks it. Read-only. */
-import type { Output } from '../cli/output.ts';
+import type { Output } from './output.ts';
 import { auditSnapshot, type AuditReport } from '../audit/checks.ts';
 import { readKeycloak } from '../audit/read-keycloak.ts';
 import { renderAudit } from '../audit/render.ts';

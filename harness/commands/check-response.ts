@@ -1,6 +1,6 @@
 /** `saml-harness check-response`: a SAMLResponse captured in a browser, judged offline by sp-mock's rules. */
 import { readFile } from 'node:fs/promises';
-import type { Output } from '../cli/output.ts';
+import type { Output } from './output.ts';
 import { HarnessError } from '../errors.ts';
 import { defaultKeycloakVersion, parseVersion } from '../keycloak/versions.ts';
 import { consoleWordsVersion } from '../keycloak/console-words.ts';

@@ -1,5 +1,5 @@
 /** `saml-harness check`: lints the scenario catalogue. */
-import type { Output } from '../cli/output.ts';
+import type { Output } from './output.ts';
 import { HarnessError } from '../errors.ts';
 import { checkCatalogue } from '../scenario/catalogue.ts';
 

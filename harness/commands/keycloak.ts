@@ -5,7 +5,7 @@ import type { StartedDistributionKeycloak } from '../keycloak/distribution/start
 import { startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import type { StartedKeycloak } from '../keycloak/started-keycloak.ts';
 import { defaultKeycloakVersion, supportedVersions, versionRules } from '../keycloak/versions.ts';
-import type { Output } from '../cli/output.ts';
+import type { Output } from './output.ts';
 import { formatSeconds } from '../progress.ts';
 
 export interface KeycloakStartOptions {

@@ -1,5 +1,5 @@
 /** `saml-harness recipe`: the recommended configuration in one version's console words, with its proof. */
-import type { Output } from '../cli/output.ts';
+import type { Output } from './output.ts';
 import { HarnessError } from '../errors.ts';
 import { defaultKeycloakVersion, versionRules } from '../keycloak/versions.ts';
 import { proofFor } from '../recipe/proofs.ts';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { startSpMock, type StartedSpMock } from '../../sp-mock/index.ts';
-import type { Output } from '../cli/output.ts';
+import type { Output } from './output.ts';
 import { HarnessError } from '../errors.ts';
 import { startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import { defaultKeycloakVersion, oldestSupportedMajor, parseVersion } from '../keycloak/versions.ts';
@@ -19,8 +19,10 @@ import { deriveAtlassianSide, pointClientAtSpMock, typedIdpHere, type AtlassianS
 import { loadClientExport, loadRealmExport } from '../reproduce/exports.ts';
 import { clientForImport, findClient, importClient, importRealm, realmForImport } from '../reproduce/import.ts';
 import { recommendedChanges, type SettingChange } from '../reproduce/recommended-changes.ts';
+import { pendingIdp } from '../recommended/atlassian.ts';
 import { activeCertificate } from '../scenario/apply.ts';
-import { defaultDomain, idpInitiatedUrl, realmIdpValues, type ScenarioUser } from '../scenario/recommended.ts';
+import { idpInitiatedUrl, realmIdpValues } from '../recommended/keycloak.ts';
+import { defaultDomain, type ScenarioUser } from '../recommended/users.ts';
 
 export interface ReproduceOptions {
   clientExport?: string;
@@ -161,7 +163,7 @@ async function createOrganization(sp: StartedSpMock, atlassian: AtlassianSide, o
   return sp.createOrganization({
     id: atlassian.connectionId,
     spEntityId: atlassian.spEntityId,
-    idp: { entityId: 'pending', ssoUrl: 'https://pending.invalid/', certificate: 'pending' },
+    idp: pendingIdp,
     domains: atlassian.domains,
     accounts: atlassian.accounts,
     ...(org?.jit ? { jit: org.jit } : {}),

@@ -1,7 +1,7 @@
 /** `saml-harness run`: the catalogue (or some scenarios) against real Keycloak versions, judged by sp-mock. */
 import { resolve } from 'node:path';
-import type { Output } from '../cli/output.ts';
-import { LiveTable } from '../cli/live-table.ts';
+import type { Output } from './output.ts';
+import { LiveTable } from './live-table.ts';
 import { HarnessError } from '../errors.ts';
 import type { KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';

@@ -1,6 +1,6 @@
 /** `saml-harness sp start`: the mock Atlassian SP on its own, for any IdP to be pointed at. */
 import { readFile } from 'node:fs/promises';
-import type { Output } from '../cli/output.ts';
+import type { Output } from './output.ts';
 import { HarnessError } from '../errors.ts';
 import { defaultLimits, SpMockRequestError, startSpMock, type OrganizationInput, type OrganizationView, type SpMockLimits, type StartedSpMock } from '../../sp-mock/index.ts';
 

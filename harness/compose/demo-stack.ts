@@ -1,7 +1,7 @@
 /**
  * The stack docker-compose.yml starts for people who want to click through a login: the recommended
  * configuration at fixed addresses, so that the realm, the Atlassian organization and the directory can
- * be written down before anything runs. Every value comes from recommended.ts, the LDAP modules and
+ * be written down before anything runs. Every value comes from harness/recommended/, the LDAP modules and
  * sp-mock itself; generate.ts writes them to docker/.
  */
 import { createHash } from 'node:crypto';
@@ -10,17 +10,10 @@ import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/us
 import { directoryInput, ldapPort } from '../ldap/container/openldap-container.ts';
 import { defaultAdminPassword, defaultBaseDn, directoryLayout } from '../ldap/directory.ts';
 import type { LdapPerson } from '../ldap/started-ldap.ts';
-import {
-  defaultDomain,
-  defaultUsers,
-  idpInitiatedUrl,
-  realmIdpValues,
-  recommendedClient,
-  recommendedLdapProviderConfig,
-  userRepresentation,
-  type ScenarioUser,
-  type SpValues,
-} from '../scenario/recommended.ts';
+import { recommendedOrganization } from '../recommended/atlassian.ts';
+import { directoryUser, recommendedLdapProviderConfig } from '../recommended/directory.ts';
+import { idpInitiatedUrl, realmIdpValues, recommendedClient, type SpValues } from '../recommended/keycloak.ts';
+import { defaultDomain, defaultUsers, userRepresentation, type ScenarioUser } from '../recommended/users.ts';
 import { organizationInputSchema, SpMockState, type OrganizationInput } from '../../sp-mock/index.ts';
 
 /** Where a browser on the Docker host reaches each service, and the names inside the stack. */
@@ -41,7 +34,7 @@ export interface DemoSigningKey {
   certificatePem: string;
 }
 
-/** People in the directory, federated into the realm; alice (recommended.ts) is a local Keycloak user. */
+/** People in the directory, federated into the realm; alice (recommended/users.ts) is a local Keycloak user. */
 export const demoDirectoryPeople: readonly LdapPerson[] = [
   { uid: 'bob', password: 'bob-Passw0rd', cn: 'Bob Baker', givenName: 'Bob', sn: 'Baker', mail: `bob@${defaultDomain}` },
   { uid: 'carol', password: 'carol-Passw0rd', cn: 'Carol Cooper', givenName: 'Carol', sn: 'Cooper', mail: `carol@${defaultDomain}` },
@@ -51,32 +44,13 @@ const demoDirectory = directoryLayout(defaultBaseDn);
 
 /** Everyone who can log in, as Atlassian knows them. */
 function demoUsers(): ScenarioUser[] {
-  return [
-    ...defaultUsers,
-    ...demoDirectoryPeople.map((person) => ({
-      username: person.uid,
-      password: person.password,
-      ...(person.mail ? { email: person.mail } : {}),
-      ...(person.givenName ? { firstName: person.givenName } : {}),
-      lastName: person.sn,
-    })),
-  ];
+  return [...defaultUsers, ...demoDirectoryPeople.map(directoryUser)];
 }
 
 /** The Atlassian organization: the realm's three IdP values, the domain verified and linked, everyone's account. */
 export function demoOrganization(key: DemoSigningKey): OrganizationInput {
-  return {
-    id: demoStack.organizationId,
-    idp: { ...realmIdpValues(demoStack.keycloakUrl, demoStack.realm), certificate: key.certificatePem },
-    domains: [{ name: defaultDomain, verified: true, linked: true }],
-    accounts: demoUsers()
-      .filter((user) => user.email)
-      .map((user) => ({
-        email: user.email!,
-        ...(user.firstName ? { givenName: user.firstName } : {}),
-        ...(user.lastName ? { familyName: user.lastName } : {}),
-      })),
-  };
+  const idp = { ...realmIdpValues(demoStack.keycloakUrl, demoStack.realm), certificate: key.certificatePem };
+  return { id: demoStack.organizationId, ...recommendedOrganization(demoUsers(), idp) };
 }
 
 /** The SP entity ID and ACS URL sp-mock gives that organization, asked of sp-mock rather than rebuilt. */

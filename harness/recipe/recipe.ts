@@ -1,10 +1,10 @@
 /**
  * The recommended configuration as an admin reads it in the console of one Keycloak version: every
- * setting with its tab, section and value, derived from recommended.ts and console-words.ts (never
+ * setting with its tab, section and value, derived from harness/recommended/ and console-words.ts (never
  * written twice), plus the three values to type into Atlassian.
  */
 import { consoleWords, settingForField } from '../keycloak/console-words.ts';
-import { recommendedClient, recommendedMappers, idpInitiatedUrlName } from '../scenario/recommended.ts';
+import { idpInitiatedUrlName, recommendedClient, recommendedMappers } from '../recommended/keycloak.ts';
 import type { Proof } from './proofs.ts';
 
 export interface RecipeStep {

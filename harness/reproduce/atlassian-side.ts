@@ -5,11 +5,10 @@
  * missing or wrong stays missing or wrong.
  */
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
-import type { AccountInput } from '../../sp-mock/index.ts';
+import { atlassianAcsUrl, connectionIdOf, type AccountInput } from '../../sp-mock/index.ts';
+import { linkedDomain } from '../recommended/atlassian.ts';
+import { defaultDomain } from '../recommended/users.ts';
 import type { CapturedOrganization } from '../response/organization-file.ts';
-import { defaultDomain } from '../scenario/recommended.ts';
-
-export const atlassianAcsOrigin = 'https://auth.atlassian.com';
 
 export interface AtlassianSide {
   spEntityId: string;
@@ -27,13 +26,6 @@ export interface AtlassianSide {
 
 const acsAttributes = ['saml_assertion_consumer_url_post', 'saml_assertion_consumer_url_redirect'];
 
-export function connectionIdOf(acsUrl: string, spEntityId: string): string | undefined {
-  const fromAcs = /[?&]connection=saml-([a-z0-9-]+)/i.exec(acsUrl)?.[1];
-  const fromEntity = /\/saml\/([a-z0-9-]+)\/?$/i.exec(spEntityId)?.[1];
-  const id = (fromAcs ?? fromEntity)?.toLowerCase();
-  return id && /^[a-z0-9](?:[a-z0-9-]{0,30}[a-z0-9])?$/.test(id) ? id : undefined;
-}
-
 export function deriveAtlassianSide(client: ClientRepresentation, org: CapturedOrganization | undefined, userEmail: string): AtlassianSide {
   const spEntityId = org?.spEntityId ?? client.clientId!;
   const attributes = (client.attributes ?? {}) as Record<string, string>;
@@ -44,13 +36,13 @@ export function deriveAtlassianSide(client: ClientRepresentation, org: CapturedO
     client.baseUrl ??
     client.adminUrl;
   const connectionId = connectionIdOf(acsCandidate ?? '', spEntityId) ?? 'reproduced';
-  const acsUrl = acsCandidate && !acsCandidate.includes('*') ? acsCandidate : `${atlassianAcsOrigin}/login/callback?connection=saml-${connectionId}`;
+  const acsUrl = acsCandidate && !acsCandidate.includes('*') ? acsCandidate : atlassianAcsUrl(connectionId);
   const domain = userEmail.split('@')[1] ?? defaultDomain;
   return {
     spEntityId,
     acsUrl,
     connectionId,
-    domains: org?.domains?.length ? [...org.domains] : [{ name: domain, verified: true, linked: true }],
+    domains: org?.domains?.length ? [...org.domains] : [linkedDomain(domain)],
     accounts: org?.accounts ? [...org.accounts] : [{ email: userEmail, givenName: 'Test', familyName: 'User' }],
     ...(org ? { typedIdp: { entityId: org.idp.entityId, ssoUrl: org.idp.ssoUrl } } : {}),
     fromFile: org !== undefined,

@@ -8,7 +8,7 @@ import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type RealmRepresentation from '@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js';
 import { HarnessError } from '../errors.ts';
-import { userRepresentation, type ScenarioUser } from '../scenario/recommended.ts';
+import { type ScenarioUser, userRepresentation } from '../recommended/users.ts';
 
 const userStorage = 'org.keycloak.storage.UserStorageProvider';
 const keyProviders = 'org.keycloak.keys.KeyProvider';

@@ -1,10 +1,10 @@
 /**
  * The recommended configuration applied to someone's client: every field where their client differs from
- * recommended.ts, before → after, in the words of the admin console.
+ * harness/recommended/, before → after, in the words of the admin console.
  */
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import { consoleWords, settingForField } from '../keycloak/console-words.ts';
-import { recommendedClient, recommendedMappers, type SpValues } from '../scenario/recommended.ts';
+import { recommendedClient, recommendedMappers, type SpValues } from '../recommended/keycloak.ts';
 
 export interface SettingChange {
   /** The console path, or the field name where the console has no single place for it. */

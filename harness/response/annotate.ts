@@ -4,8 +4,7 @@
  * signature that does not verify. Elements are found the way the judge reads them (direct children of the
  * Response and its Assertion), so a mark never lands on a wrapped copy.
  */
-import { claims } from '../scenario/recommended.ts';
-import type { JudgedOrganization, RuleResult, SpCheckCode } from '../../sp-mock/index.ts';
+import { ATLASSIAN_ATTRIBUTES, type JudgedOrganization, type RuleResult, type SpCheckCode } from '../../sp-mock/index.ts';
 
 const NS = {
   protocol: 'urn:oasis:names:tc:SAML:2.0:protocol',
@@ -95,7 +94,7 @@ const places: Partial<Record<SpCheckCode, (parts: Parts, detail: string) => Elem
     ...nameId(assertion),
     ...children(assertion, NS.assertion, 'AttributeStatement')
       .flatMap((statement) => children(statement, NS.assertion, 'Attribute'))
-      .filter((attribute) => attribute.getAttribute('Name') === claims.name),
+      .filter((attribute) => attribute.getAttribute('Name') === ATLASSIAN_ATTRIBUTES.name),
   ],
   SP_JIT_NAMES_MISSING: ({ assertion }) => children(assertion, NS.assertion, 'AttributeStatement'),
 };

@@ -17,17 +17,10 @@ import { startLdap, type LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import type { StartedLdap } from '../ldap/started-ldap.ts';
 import { idpInitiatedLogin, spInitiatedLogin } from '../login/flows.ts';
 import type { LoginStep } from '../login/steps.ts';
-import {
-  defaultDomain,
-  defaultUsers,
-  idpInitiatedUrl,
-  realmIdpValues,
-  recommendedClient,
-  recommendedLdapProviderConfig,
-  userRepresentation,
-  type ScenarioUser,
-  type SpValues,
-} from './recommended.ts';
+import { recommendedOrganization } from '../recommended/atlassian.ts';
+import { directoryUser, recommendedLdapProviderConfig } from '../recommended/directory.ts';
+import { idpInitiatedUrl, realmIdpValues, recommendedClient, type SpValues } from '../recommended/keycloak.ts';
+import { defaultDomain, defaultUsers, userRepresentation, type ScenarioUser } from '../recommended/users.ts';
 import type { Scenario, ScenarioLdap } from './schema.ts';
 import { provisionWithScim } from './scim-provision.ts';
 
@@ -83,9 +76,6 @@ export interface AppliedScenario {
   /** Deletes the realm and the organization, and stops the directory. */
   cleanup(): Promise<void>;
 }
-
-/** Atlassian requires the three IdP values at creation; the realm's real ones are set once it exists. */
-const pendingIdp = { entityId: 'pending', ssoUrl: 'https://pending.invalid/', certificate: 'pending' };
 
 export async function applyScenario(scenario: Scenario, stack: Stack): Promise<AppliedScenario> {
   const { admin, baseUrl, realmWrites, disposable } = stack.keycloak;
@@ -182,17 +172,6 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
   }
 }
 
-/** A directory person as someone who logs in (and as Atlassian would know them). */
-function directoryUser(person: ScenarioLdap['people'][number]): ScenarioUser {
-  return {
-    username: person.uid,
-    password: person.password,
-    ...(person.mail ? { email: person.mail } : {}),
-    ...(person.givenName ? { firstName: person.givenName } : {}),
-    lastName: person.sn,
-  };
-}
-
 /** User federation → Add LDAP provider, as an admin does for OpenLDAP; then the scenario's differences. */
 export interface LdapProvider {
   componentId: string;
@@ -260,19 +239,11 @@ function pickUser(scenario: Scenario, users: readonly ScenarioUser[]): ScenarioU
 
 function organizationInput(scenario: Scenario, users: readonly ScenarioUser[]): OrganizationInput {
   const atlassian = scenario.atlassian;
-  const accounts =
-    atlassian.accounts ??
-    users
-      .filter((u) => u.email)
-      .map((u) => ({
-        email: u.email!,
-        ...(u.firstName ? { givenName: u.firstName } : {}),
-        ...(u.lastName ? { familyName: u.lastName } : {}),
-      }));
+  const recommended = recommendedOrganization(users);
   return {
-    idp: pendingIdp,
-    domains: atlassian.domains ?? [{ name: defaultDomain, verified: true, linked: true }],
-    accounts,
+    ...recommended,
+    ...(atlassian.domains ? { domains: atlassian.domains } : {}),
+    ...(atlassian.accounts ? { accounts: atlassian.accounts } : {}),
     ...(atlassian.jit !== undefined ? { jit: { enabled: atlassian.jit } } : {}),
     ...(atlassian.defaultPolicyEnforcesSso !== undefined ? { defaultPolicyEnforcesSso: atlassian.defaultPolicyEnforcesSso } : {}),
     ...(atlassian.clockOffsetMinutes !== undefined ? { clockOffsetMs: Math.round(atlassian.clockOffsetMinutes * 60_000) } : {}),

@@ -1,7 +1,7 @@
 /** Provisions users into the organization through its SCIM API, as an identity governance tool would. */
 import { HarnessError } from '../errors.ts';
 import type { OrganizationView } from '../../sp-mock/index.ts';
-import type { ScenarioUser } from './recommended.ts';
+import type { ScenarioUser } from '../recommended/users.ts';
 
 export async function provisionWithScim(org: OrganizationView, user: ScenarioUser): Promise<void> {
   if (!user.email) throw new TypeError(`user ${user.username} has no email to provision`);

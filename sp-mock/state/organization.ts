@@ -1,5 +1,6 @@
 /** One Atlassian organization held by the mock: settings, accounts, SCIM directory, login memory. */
 import type { JudgedOrganization } from '../judge/types.ts';
+import { atlassianAcsUrl, atlassianSpEntityId } from '../model/atlassian-urls.ts';
 import type { DomainView, OrganizationView } from '../model/organization.ts';
 import { ScimDirectory, type DirectoryOwner } from '../scim/directory.ts';
 import { AccountBook } from './account-book.ts';
@@ -53,11 +54,11 @@ export class Organization implements DirectoryOwner {
   }
 
   get spEntityId(): string {
-    return this.settings.spEntityId ?? `https://auth.atlassian.com/saml/${this.id}`;
+    return this.settings.spEntityId ?? atlassianSpEntityId(this.id);
   }
 
   acsUrl(publicUrl: string): string {
-    return `${publicUrl}/login/callback?connection=saml-${this.id}`;
+    return atlassianAcsUrl(this.id, publicUrl);
   }
 
   view(publicUrl: string): OrganizationView {

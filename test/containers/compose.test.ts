@@ -10,7 +10,7 @@ import { demoDirectoryPeople, demoOrganization, demoSpValues, demoStack, demoUrl
 import { readDemoSigningKey, repositoryRoot } from '../../harness/compose/generate.ts';
 import { idpInitiatedLogin, spInitiatedLogin } from '../../harness/login/flows.ts';
 import { runLogin } from '../../harness/login/run-login.ts';
-import { defaultUsers } from '../../harness/scenario/recommended.ts';
+import { defaultUsers } from '../../harness/recommended/users.ts';
 import { containerEngine } from '../../harness/process/containers.ts';
 import { containersUnusable, testImages } from '../support/container-engine.ts';
 

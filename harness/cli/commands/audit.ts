@@ -1,6 +1,6 @@
 /** `saml-harness audit`: what in a live Keycloak breaks logging in to Atlassian. */
 import { Option, type Command } from 'commander';
-import { consoleOutput } from '../output.ts';
+import { consoleOutput } from '../../commands/output.ts';
 
 export function registerAuditCommand(program: Command): void {
   program

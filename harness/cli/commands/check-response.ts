@@ -1,7 +1,7 @@
 /** `saml-harness check-response`: judge a captured SAMLResponse offline. */
 import { Option, type Command } from 'commander';
 import { defaultKeycloakVersion } from '../../keycloak/versions.ts';
-import { consoleOutput } from '../output.ts';
+import { consoleOutput } from '../../commands/output.ts';
 
 export function registerCheckResponseCommand(program: Command): void {
   program

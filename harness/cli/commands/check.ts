@@ -1,6 +1,6 @@
 /** `saml-harness check`: lints the catalogue. */
 import type { Command } from 'commander';
-import { consoleOutput } from '../output.ts';
+import { consoleOutput } from '../../commands/output.ts';
 
 export function registerCheckCommand(program: Command): void {
   program

@@ -1,6 +1,6 @@
 /** `saml-harness keycloak start | stop | versions`. */
 import type { Command } from 'commander';
-import { consoleOutput } from '../output.ts';
+import { consoleOutput } from '../../commands/output.ts';
 import { untilStopped } from '../interrupted.ts';
 import { keycloakImageOption, port, runtimeOption, seconds } from '../options.ts';
 

@@ -1,7 +1,7 @@
 /** `saml-harness recipe`. */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { consoleOutput } from '../output.ts';
+import { consoleOutput } from '../../commands/output.ts';
 
 export function registerRecipeCommand(program: Command): void {
   program

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { HarnessError } from '../../errors.ts';
-import { consoleOutput } from '../output.ts';
+import { consoleOutput } from '../../commands/output.ts';
 import { keycloakImageOption, runtimeOption } from '../options.ts';
 
 export function registerReproduceCommand(program: Command): void {

@@ -1,7 +1,7 @@
 /** `saml-harness run`: the main job. */
 import type { Command } from 'commander';
 import { HarnessError } from '../../errors.ts';
-import { consoleOutput } from '../output.ts';
+import { consoleOutput } from '../../commands/output.ts';
 import { keycloakImageOption, ldapImageOption, ldapRuntimeOption, list, positiveInteger, runtimeOption } from '../options.ts';
 
 export function registerRunCommand(program: Command): void {

@@ -1,6 +1,6 @@
 /** `saml-harness sp start`. */
 import type { Command } from 'commander';
-import { consoleOutput } from '../output.ts';
+import { consoleOutput } from '../../commands/output.ts';
 import { untilStopped } from '../interrupted.ts';
 import { port } from '../options.ts';
 

@@ -10,7 +10,7 @@ import { SpMockClient } from '../../../sp-mock/index.ts';
 import { auditSnapshot, type AuditReport } from '../../../harness/audit/checks.ts';
 import type { AuditCode } from '../../../harness/audit/findings.ts';
 import { readKeycloak } from '../../../harness/audit/read-keycloak.ts';
-import { collectingOutput } from '../../../harness/cli/output.ts';
+import { collectingOutput } from '../../../harness/commands/output.ts';
 import { adminPasswordEnv, adminUserEnv, audit, type AuditOptions } from '../../../harness/commands/audit.ts';
 import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
 import { consoleWords } from '../../../harness/keycloak/console-words.ts';

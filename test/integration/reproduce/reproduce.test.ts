@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, test } from 'vitest';
-import { collectingOutput } from '../../../harness/cli/output.ts';
+import { collectingOutput } from '../../../harness/commands/output.ts';
 import { reproduce } from '../../../harness/commands/reproduce.ts';
 import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
 

@@ -1,6 +1,6 @@
 /** `check-response` as a command: files or standard input, text or JSON, RESPONSE_REJECTED when refused. */
 import { describe, expect, test } from 'vitest';
-import { collectingOutput } from '../../../harness/cli/output.ts';
+import { collectingOutput } from '../../../harness/commands/output.ts';
 import { checkResponse } from '../../../harness/commands/check-response.ts';
 import type { CapturedVerdict } from '../../../harness/response/judge-captured.ts';
 import { runCli } from '../../support/cli.ts';

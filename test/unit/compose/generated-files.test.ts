@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoOrganization, demoRealm, demoSpValues } from '../../../harness/compose/demo-stack.ts';
 import { generatedFiles, generatedPaths, readDemoSigningKey, repositoryRoot } from '../../../harness/compose/generate.ts';
-import { recommendedClient } from '../../../harness/scenario/recommended.ts';
+import { recommendedClient } from '../../../harness/recommended/keycloak.ts';
 import { organizationInputSchema } from '../../../sp-mock/index.ts';
 
 const key = await readDemoSigningKey();

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { demoDirectoryPeople, demoOrganization, demoSpValues, demoStack, demoUrls } from '../../../harness/compose/demo-stack.ts';
 import { readDemoSigningKey, repositoryRoot } from '../../../harness/compose/generate.ts';
 import { defaultKeycloakVersion } from '../../../harness/keycloak/versions.ts';
-import { defaultUsers } from '../../../harness/scenario/recommended.ts';
+import { defaultUsers } from '../../../harness/recommended/users.ts';
 
 const readme = await readFile(join(repositoryRoot, 'README.md'), 'utf8');
 const section = /^## Docker\n([\s\S]*?)(?=^## )/m.exec(readme)?.[1] ?? '';

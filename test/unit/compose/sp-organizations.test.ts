@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { collectingOutput } from '../../../harness/cli/output.ts';
+import { collectingOutput } from '../../../harness/commands/output.ts';
 import { demoStack, type RealmFile } from '../../../harness/compose/demo-stack.ts';
 import { generatedPaths, repositoryRoot } from '../../../harness/compose/generate.ts';
 import { spStart } from '../../../harness/commands/sp.ts';

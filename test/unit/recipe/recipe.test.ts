@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { collectingOutput } from '../../../harness/cli/output.ts';
+import { collectingOutput } from '../../../harness/commands/output.ts';
 import { recipe } from '../../../harness/commands/recipe.ts';
 import { recordProofs } from '../../../harness/recipe/proofs.ts';
 import { buildRecipe } from '../../../harness/recipe/recipe.ts';
-import { recommendedClientAttributes } from '../../../harness/scenario/recommended.ts';
+import { recommendedClientAttributes } from '../../../harness/recommended/keycloak.ts';
 import type { RunReport } from '../../../harness/report/run-report.ts';
 import type { ScenarioResult } from '../../../harness/scenario/run-scenario.ts';
 import { useTemporaryCache } from '../../support/temp-cache.ts';

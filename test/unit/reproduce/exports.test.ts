@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { connectionIdOf, pointClientAtSpMock, typedIdpHere } from '../../../harness/reproduce/atlassian-side.ts';
+import { pointClientAtSpMock, typedIdpHere } from '../../../harness/reproduce/atlassian-side.ts';
+import { connectionIdOf } from '../../../sp-mock/index.ts';
 import { loadClientExport, loadRealmExport } from '../../../harness/reproduce/exports.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'saml-harness-export-test-'));

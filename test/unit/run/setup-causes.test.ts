@@ -1,7 +1,7 @@
 /** When scenarios cannot be set up, the run says each cause once, with its fix and the scenarios it hit. */
 import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { LiveTable } from '../../../harness/cli/live-table.ts';
+import { LiveTable } from '../../../harness/commands/live-table.ts';
 import { setupCauses } from '../../../harness/commands/run.ts';
 import type { RunReport } from '../../../harness/report/run-report.ts';
 import type { ScenarioResult } from '../../../harness/scenario/run-scenario.ts';

@@ -1,18 +1,11 @@
 /**
- * The recommended configuration: the answer to the support thread, in one place. Every scenario is a
- * difference from it. Keycloak side: the SAML client an admin makes from the values Atlassian shows.
- * Atlassian side: an organization holding the three values copied from the realm, a verified and linked
- * domain, and a managed account for the user.
+ * The recommended configuration, Keycloak side: the SAML client an admin makes from the values Atlassian
+ * shows, and the realm values Atlassian is told. The answer to the support thread lives in this folder
+ * (Keycloak side here, users.ts, atlassian.ts, directory.ts); every scenario is a difference from it.
  */
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import type ProtocolMapperRepresentation from '@keycloak/keycloak-admin-client/lib/defs/protocolMapperRepresentation.js';
-
-export const claims = {
-  givenName: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/givenname',
-  surname: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/surname',
-  name: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/name',
-  email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
-} as const;
+import { ATLASSIAN_ATTRIBUTES } from '../../sp-mock/index.ts';
 
 /** The name in Keycloak's IdP-initiated URL: `/realms/<realm>/protocol/saml/clients/atlassian`. */
 export const idpInitiatedUrlName = 'atlassian';
@@ -51,14 +44,14 @@ export function recommendedClientAttributes(sp: SpValues): Record<string, string
   };
 }
 
-function attributeMapper(name: string, userProperty: string, friendlyName: string): ProtocolMapperRepresentation {
+function attributeMapper(name: string, claim: string, userProperty: string, friendlyName: string): ProtocolMapperRepresentation {
   return {
     name,
     protocol: 'saml',
     protocolMapper: 'saml-user-property-mapper',
     config: {
       'user.attribute': userProperty,
-      'attribute.name': claims[name as keyof typeof claims],
+      'attribute.name': claim,
       'attribute.nameformat': 'URI Reference',
       'friendly.name': friendlyName,
     },
@@ -68,10 +61,10 @@ function attributeMapper(name: string, userProperty: string, friendlyName: strin
 /** Mappers for the claims Atlassian reads; `name` is Keycloak's user id: stable, and not the email. */
 export function recommendedMappers(): ProtocolMapperRepresentation[] {
   return [
-    attributeMapper('givenName', 'firstName', 'givenname'),
-    attributeMapper('surname', 'lastName', 'surname'),
-    attributeMapper('name', 'id', 'name'),
-    attributeMapper('email', 'email', 'emailaddress'),
+    attributeMapper('givenName', ATLASSIAN_ATTRIBUTES.givenName, 'firstName', 'givenname'),
+    attributeMapper('surname', ATLASSIAN_ATTRIBUTES.surname, 'lastName', 'surname'),
+    attributeMapper('name', ATLASSIAN_ATTRIBUTES.name, 'id', 'name'),
+    attributeMapper('email', ATLASSIAN_ATTRIBUTES.emailAddress, 'email', 'emailaddress'),
   ];
 }
 
@@ -92,32 +85,6 @@ export function recommendedClient(sp: SpValues): ClientRepresentation {
   };
 }
 
-export interface ScenarioUser {
-  username: string;
-  password: string;
-  email?: string;
-  firstName?: string;
-  lastName?: string;
-}
-
-export const defaultDomain = 'acme.example';
-
-/** A user as Keycloak's admin API creates it: enabled, email verified, a permanent password. */
-export function userRepresentation(user: ScenarioUser) {
-  return {
-    username: user.username,
-    enabled: true,
-    ...(user.email ? { email: user.email, emailVerified: true } : {}),
-    ...(user.firstName ? { firstName: user.firstName } : {}),
-    ...(user.lastName ? { lastName: user.lastName } : {}),
-    credentials: [{ type: 'password', value: user.password, temporary: false }],
-  };
-}
-
-export const defaultUsers: readonly ScenarioUser[] = [
-  { username: 'alice', password: 'alice-Passw0rd', email: `alice@${defaultDomain}`, firstName: 'Alice', lastName: 'Archer' },
-];
-
 /** What Atlassian is told about the IdP: the realm's own values. */
 export function realmIdpValues(keycloakBaseUrl: string, realm: string) {
   return {
@@ -130,37 +97,3 @@ export function idpInitiatedUrl(keycloakBaseUrl: string, realm: string): string 
   return `${keycloakBaseUrl}/realms/${realm}/protocol/saml/clients/${idpInitiatedUrlName}`;
 }
 
-export interface DirectoryValues {
-  /** As Keycloak reaches it. */
-  connectionUrl: string;
-  usersDn: string;
-  bindDn: string;
-  bindCredential: string;
-}
-
-/**
- * The LDAP user federation an admin sets up for OpenLDAP (vendor "Other"), read-only: Keycloak
- * authenticates against the directory and imports the user; it writes nothing back.
- */
-export function recommendedLdapProviderConfig(directory: DirectoryValues): Record<string, string[]> {
-  return {
-    enabled: ['true'],
-    vendor: ['other'],
-    connectionUrl: [directory.connectionUrl],
-    usersDn: [directory.usersDn],
-    bindDn: [directory.bindDn],
-    bindCredential: [directory.bindCredential],
-    authType: ['simple'],
-    editMode: ['READ_ONLY'],
-    usernameLDAPAttribute: ['uid'],
-    rdnLDAPAttribute: ['uid'],
-    uuidLDAPAttribute: ['entryUUID'],
-    userObjectClasses: ['inetOrgPerson, organizationalPerson'],
-    searchScope: ['1'],
-    importEnabled: ['true'],
-    syncRegistrations: ['false'],
-    trustEmail: ['true'],
-    pagination: ['false'],
-    connectionPooling: ['false'],
-  };
-}
