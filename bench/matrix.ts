@@ -4,14 +4,14 @@
  * N × (one bare `kc.sh start-dev` boot + one catalogue run on a warm Keycloak), side by side.
  * Target: ratio ≤ 0.75. Last line: `matrix ratio <x>`.
  */
-import { stackKeycloak } from '../harness/scenario/apply.ts';
+import { stackKeycloak } from '../harness/scenario/stack.ts';
 import { parseArgs } from 'node:util';
 import { startSpMock } from '../sp-mock/index.ts';
 import { ensureDistribution } from '../harness/keycloak/distribution/distribution.ts';
 import { chooseJdk, findJdks } from '../harness/keycloak/distribution/jdk.ts';
 import { startKeycloak } from '../harness/keycloak/start-keycloak.ts';
 import { versionRules } from '../harness/keycloak/versions.ts';
-import { allPassed } from '../harness/report/run-report.ts';
+import { allPassed } from '../harness/scenario/run-report.ts';
 import { checkCatalogue } from '../harness/scenario/catalogue.ts';
 import { runCatalogue, runScenariosOn } from '../harness/scenario/run-catalogue.ts';
 import { prepareBareKeycloak } from './bare-keycloak.ts';

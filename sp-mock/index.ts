@@ -22,7 +22,7 @@ export type {
 } from './judge/types.ts';
 export {
   checkOrder,
-  fixFor,
+  spRuleFix,
   spRuleCodes,
   spRules,
   type AtlassianAnswer,

@@ -3,10 +3,10 @@
  * breaks logging in to Atlassian, and advice, each with the current value, the recommended one and the
  * fix in the words of that Keycloak version's admin console. Pure.
  */
-import { consoleWords, consoleWordsVersion, type ClientSetting, type ConsoleWords } from '../keycloak/console-words.ts';
-import { fixFor } from '../login/fixes.ts';
+import { consoleWords, consoleWordsVersion, type ConsoleWords } from '../keycloak/console-words.ts';
+import { keycloakFix, type FixContext } from '../fixes/fixes.ts';
 import { ATLASSIAN_ATTRIBUTES as claims, atlassianAcsUrl, atlassianSpEntityId, connectionIdOfSpEntityId } from '../../sp-mock/index.ts';
-import { idpInitiatedUrlName, realmIdpValues, recommendedClient, type SpValues } from '../recommended/keycloak.ts';
+import { idpInitiatedUrl, idpInitiatedUrlName, realmIdpValues, recommendedClient, type SpValues } from '../recommended/keycloak.ts';
 import { auditFindings, type AuditCode, type Severity } from './findings.ts';
 import type { KeycloakSnapshot } from './read-keycloak.ts';
 
@@ -78,9 +78,17 @@ const shown = (value: string | undefined, keycloakDefault?: string) =>
 
 class Findings {
   readonly list: AuditFinding[] = [];
-  add(code: AuditCode, values: { current: string; recommended: string; fix: string }): void {
+  constructor(
+    private readonly version: string,
+    private readonly client: string,
+  ) {}
+
+  /** A finding, its fix from the fixes table with what it names besides the client. */
+  add(code: AuditCode, values: { current: string; recommended: string }, fixNames: Omit<FixContext, 'client'> = {}): void {
     const kind = auditFindings[code];
-    this.list.push({ code, severity: kind.severity, message: kind.message, ...values });
+    const fix = keycloakFix(code, this.version, { client: this.client, ...fixNames });
+    if (fix === undefined) throw new TypeError(`no fix for ${code}`);
+    this.list.push({ code, severity: kind.severity, message: kind.message, ...values, fix });
   }
 }
 
@@ -94,8 +102,6 @@ interface Context {
   readonly now: Date;
 }
 
-const turn = (on: boolean, w: ConsoleWords, setting: ClientSetting, client: string) => `Turn ${on ? 'on' : 'off'} ${w.path(setting, client)}.`;
-const set = (w: ConsoleWords, setting: ClientSetting, client: string, value: string) => `Set ${w.path(setting, client)} to ${value}.`;
 
 function checkClientIdentity(found: Findings, { snapshot, words, client, sp }: Context): void {
   const clientId = snapshot.client.clientId ?? '';
@@ -103,17 +109,15 @@ function checkClientIdentity(found: Findings, { snapshot, words, client, sp }: C
     found.add('AUDIT_CLIENT_ID_NOT_SP_ENTITY_ID', {
       current: clientId,
       recommended: sp.values.spEntityId,
-      fix: set(words, 'clientId', client, sp.values.spEntityId),
-    });
+    }, { value: sp.values.spEntityId });
   } else if (!sp.known.spEntityId) {
     found.add('AUDIT_CLIENT_ID_NOT_ATLASSIAN_SHAPE', {
       current: clientId,
       recommended: `Atlassian's "Service provider entity URL", ${PLACEHOLDER_SP.spEntityId}`,
-      fix: `${set(words, 'clientId', client, 'Atlassian\'s "Service provider entity URL", exactly')} Pass it with --atlassian-sp-entity-id to audit against it.`,
     });
   }
   if (snapshot.client.enabled === false) {
-    found.add('AUDIT_CLIENT_DISABLED', { current: 'Disabled', recommended: 'Enabled', fix: fixFor('KEYCLOAK_REQUESTER_NOT_ENABLED', words.version, { client })! });
+    found.add('AUDIT_CLIENT_DISABLED', { current: 'Disabled', recommended: 'Enabled' });
   }
 }
 
@@ -122,7 +126,6 @@ function checkRequests(found: Findings, { snapshot, words, client, sp, attribute
     found.add('AUDIT_CLIENT_SIGNATURE_REQUIRED', {
       current: onOff(attributes['saml.client.signature'], true),
       recommended: onOff(recommended['saml.client.signature'], false),
-      fix: fixFor('KEYCLOAK_INVALID_REQUESTER', words.version, { client })!,
     });
   }
   const redirectUris = snapshot.client.redirectUris ?? [];
@@ -131,10 +134,7 @@ function checkRequests(found: Findings, { snapshot, words, client, sp, attribute
     found.add('AUDIT_ACS_NOT_ALLOWED', {
       current: redirectUris.length > 0 ? redirectUris.join(', ') : '(none)',
       recommended: sp.values.acsUrl,
-      fix: sp.known.acsUrl
-        ? `Add ${sp.values.acsUrl} to ${words.path('validRedirectUris', client)}.`
-        : fixFor('KEYCLOAK_INVALID_REDIRECT_URI', words.version, { client })!,
-    });
+    }, sp.known.acsUrl ? { acsUrl: sp.values.acsUrl } : {});
   }
 }
 
@@ -144,8 +144,7 @@ function checkIdpInitiated(found: Findings, { snapshot, words, client, sp, attri
     found.add('AUDIT_IDP_INITIATED_URL_NAME_MISSING', {
       current: '(not set)',
       recommended: idpInitiatedUrlName,
-      fix: `${set(words, 'idpInitiatedSsoUrlName', client, `"${idpInitiatedUrlName}"`)} Users then start at ${snapshot.baseUrl}/realms/${snapshot.realm.name}/protocol/saml/clients/${idpInitiatedUrlName}.`,
-    });
+    }, { value: idpInitiatedUrlName, url: idpInitiatedUrl(snapshot.baseUrl, snapshot.realm.name) });
     return;
   }
   const postUrl = attributes.saml_assertion_consumer_url_post || undefined;
@@ -154,15 +153,13 @@ function checkIdpInitiated(found: Findings, { snapshot, words, client, sp, attri
     found.add('AUDIT_IDP_INITIATED_NO_ACS', {
       current: '(not set)',
       recommended: sp.values.acsUrl,
-      fix: set(words, 'acsPostBindingUrl', client, sp.values.acsUrl),
-    });
+    }, { acsUrl: sp.values.acsUrl });
   } else if (sp.known.acsUrl && target !== sp.values.acsUrl) {
     const setting = postUrl === undefined ? 'masterSamlProcessingUrl' : 'acsPostBindingUrl';
     found.add('AUDIT_ACS_POST_URL_WRONG', {
       current: `${target} (${words.label(setting)})`,
       recommended: sp.values.acsUrl,
-      fix: set(words, 'acsPostBindingUrl', client, sp.values.acsUrl),
-    });
+    }, { acsUrl: sp.values.acsUrl });
   }
 }
 
@@ -172,23 +169,21 @@ function checkSigning(found: Findings, { words, client, attributes, recommended 
   const current = `${words.label('signDocuments')} ${onOff(attributes['saml.server.signature'], true)}, ${words.label('signAssertions')} ${onOff(attributes['saml.assertion.signature'], false)}`;
   const both = `${words.label('signDocuments')} On, ${words.label('signAssertions')} On`;
   if (!documents && !assertions) {
-    found.add('AUDIT_NOTHING_SIGNED', { current, recommended: both, fix: fixFor('SP_SIGNATURE_MISSING', words.version, { client })! });
+    found.add('AUDIT_NOTHING_SIGNED', { current, recommended: both });
   } else if (!documents || !assertions) {
-    found.add('AUDIT_SIGNING_PARTIAL', { current, recommended: both, fix: turn(true, words, documents ? 'signAssertions' : 'signDocuments', client) });
+    found.add('AUDIT_SIGNING_PARTIAL', { current, recommended: both }, { setting: documents ? 'signAssertions' : 'signDocuments' });
   }
   const algorithm = attributes['saml.signature.algorithm'] ?? 'RSA_SHA256';
   if (!RSA_PKCS1.includes(algorithm)) {
     found.add('AUDIT_SIGNATURE_ALGORITHM_UNSUPPORTED', {
       current: algorithm,
       recommended: recommended['saml.signature.algorithm']!,
-      fix: set(words, 'signatureAlgorithm', client, recommended['saml.signature.algorithm']!),
-    });
+    }, { value: recommended['saml.signature.algorithm']! });
   } else if (algorithm === 'RSA_SHA1') {
     found.add('AUDIT_SIGNATURE_ALGORITHM_WEAK', {
       current: algorithm,
       recommended: recommended['saml.signature.algorithm']!,
-      fix: set(words, 'signatureAlgorithm', client, recommended['saml.signature.algorithm']!),
-    });
+    }, { value: recommended['saml.signature.algorithm']! });
   }
   const keyName = attributes['saml.server.signature.keyinfo.xmlSigKeyInfoKeyNameTransformer'];
   const recommendedKeyName = recommended['saml.server.signature.keyinfo.xmlSigKeyInfoKeyNameTransformer']!;
@@ -196,11 +191,10 @@ function checkSigning(found: Findings, { words, client, attributes, recommended 
     found.add('AUDIT_SIGNATURE_KEY_NAME', {
       current: shown(keyName, 'KEY_ID'),
       recommended: recommendedKeyName,
-      fix: set(words, 'signatureKeyName', client, recommendedKeyName),
-    });
+    }, { value: recommendedKeyName });
   }
   if (attributes['saml.encrypt'] === 'true') {
-    found.add('AUDIT_ENCRYPTION_ON', { current: 'On', recommended: 'Off', fix: `Turn off ${words.path('encryptAssertions', client)}.` });
+    found.add('AUDIT_ENCRYPTION_ON', { current: 'On', recommended: 'Off' });
   }
 }
 
@@ -210,14 +204,12 @@ function checkNameId(found: Findings, { words, client, attributes, recommended }
     found.add('AUDIT_NAMEID_NOT_EMAIL', {
       current: shown(format, 'username'),
       recommended: recommended.saml_name_id_format!,
-      fix: fixFor('SP_NAMEID_NOT_EMAIL', words.version, { client })!,
     });
   }
   if (attributes.saml_force_name_id_format !== 'true') {
     found.add('AUDIT_NAMEID_NOT_FORCED', {
       current: onOff(attributes.saml_force_name_id_format, false),
       recommended: onOff(recommended.saml_force_name_id_format, true),
-      fix: turn(true, words, 'forceNameIdFormat', client),
     });
   }
 }
@@ -229,23 +221,19 @@ function checkMappers(found: Findings, { snapshot, words, client }: Context): vo
     found.add('AUDIT_JIT_NAME_MAPPERS_MISSING', {
       current: `no mapper for ${missingNames.join(', ')}`,
       recommended: `User Property firstName → ${claims.givenName}; lastName → ${claims.surname}`,
-      fix: fixFor('SP_JIT_NAMES_MISSING', words.version, { client })!,
     });
   }
   if (!sent.has(claims.name)) {
     found.add('AUDIT_NAME_CLAIM_MISSING', {
       current: `no mapper for ${claims.name}`,
       recommended: `User Property id → ${claims.name}`,
-      fix: `Add a "User Property" mapper (property id, SAML attribute name ${claims.name}, name format URI Reference) under ${words.mappersPath(client)}.`,
-    });
+    }, { value: claims.name });
   }
 }
 
 function checkRealm(found: Findings, { snapshot, words, now }: Context): AuditReport['atlassian'] {
-  const endpoints = `${words.text('realmSettings')} → ${words.text('general')} → ${words.text('endpoints')} → "${words.text('samlIdentityProviderMetadata')}"`;
-  const keysList = `${words.text('realmSettings')} → ${words.text('keys')} → ${words.text('keysList')}`;
   if (!snapshot.realm.enabled) {
-    found.add('AUDIT_REALM_DISABLED', { current: 'Disabled', recommended: 'Enabled', fix: `Enable the realm: ${words.text('realmSettings')} → ${words.text('general')} → "Enabled".` });
+    found.add('AUDIT_REALM_DISABLED', { current: 'Disabled', recommended: 'Enabled' });
   }
   const kid = snapshot.keys.active?.RS256;
   const rs256 = (snapshot.keys.keys ?? []).filter((key) => key.algorithm === 'RS256' && key.status !== 'DISABLED');
@@ -254,21 +242,18 @@ function checkRealm(found: Findings, { snapshot, words, now }: Context): AuditRe
     found.add('AUDIT_NO_ACTIVE_SIGNING_KEY', {
       current: kid === undefined ? 'no active RS256 key' : `active RS256 key ${kid} has no readable certificate`,
       recommended: 'an active RS256 key (provider rsa-generated) with a certificate',
-      fix: `Add or enable an RSA key provider ("rsa-generated", algorithm RS256) in ${words.text('realmSettings')} → ${words.text('keys')}, then paste its certificate into Atlassian.`,
     });
   }
   if (rs256.length > 1) {
     found.add('AUDIT_SEVERAL_SIGNING_KEYS', {
       current: rs256.map((key) => `${key.kid} (${key.status ?? '?'}, priority ${key.providerPriority ?? '?'})`).join('; '),
       recommended: `Atlassian holds the certificate of the active key ${kid ?? ''}`.trim(),
-      fix: fixFor('SP_SIGNATURE_INVALID', words.version)!,
     });
   }
   if (signing !== undefined && signing.validTo.getTime() < now.getTime()) {
     found.add('AUDIT_CERTIFICATE_EXPIRED', {
       current: `valid until ${signing.validTo.toISOString()}`,
       recommended: 'a certificate still valid',
-      fix: `Add a new RSA key provider ("rsa-generated", higher priority) in ${words.text('realmSettings')} → ${words.text('keys')}, then paste its certificate from ${keysList} into Atlassian's "Public x509 certificate".`,
     });
   }
   const expected = realmIdpValues(snapshot.baseUrl, snapshot.realm.name);
@@ -277,24 +262,21 @@ function checkRealm(found: Findings, { snapshot, words, now }: Context): AuditRe
     found.add('AUDIT_DESCRIPTOR_UNAVAILABLE', {
       current: `${descriptor.url}: ${descriptor.problem}`,
       recommended: `${descriptor.url} answers with the realm's IdP metadata`,
-      fix: `Check that the realm is enabled and that ${descriptor.url} is reachable; ${endpoints} links it.`,
-    });
+    }, { url: descriptor.url });
   }
   const entityId = descriptor.ok ? descriptor.entityId : undefined;
   const ssoUrl = descriptor.ok ? (descriptor.ssoUrls['HTTP-Redirect'] ?? descriptor.ssoUrls['HTTP-POST']) : undefined;
-  const copyFromDescriptor = `Type into Atlassian the entity ID and SSO URL the descriptor publishes (${endpoints}), as shown below.`;
   if (entityId !== undefined && /\/auth\/realms\//.test(entityId)) {
-    found.add('AUDIT_AUTH_PATH', { current: entityId, recommended: `${entityId} (with /auth) in Atlassian`, fix: copyFromDescriptor });
+    found.add('AUDIT_AUTH_PATH', { current: entityId, recommended: `${entityId} (with /auth) in Atlassian` });
   }
   if (entityId !== undefined && entityId !== expected.entityId) {
-    found.add('AUDIT_ENTITY_ID_NOT_AUDITED_URL', { current: entityId, recommended: `${entityId} in Atlassian (audited at ${expected.entityId})`, fix: copyFromDescriptor });
+    found.add('AUDIT_ENTITY_ID_NOT_AUDITED_URL', { current: entityId, recommended: `${entityId} in Atlassian (audited at ${expected.entityId})` });
   }
   const plain = [entityId, ssoUrl].filter((url): url is string => url?.startsWith('http:') ?? false);
   if (plain.length > 0) {
     found.add('AUDIT_NOT_HTTPS', {
       current: [...new Set(plain)].join(', '),
       recommended: 'https://…',
-      fix: 'Serve Keycloak over HTTPS (its --https-* options, or a reverse proxy with --proxy-headers and --hostname set), then copy the new values into Atlassian.',
     });
   }
   return {
@@ -319,14 +301,13 @@ export function auditSnapshot(snapshot: KeycloakSnapshot, given: AtlassianValues
     recommended: recommendedClient(sp.values).attributes as Record<string, string>,
     now,
   };
-  const found = new Findings();
+  const found = new Findings(version, clientId);
   const atlassian = checkRealm(found, context);
   if (snapshot.client.protocol !== 'saml') {
     found.add('AUDIT_CLIENT_NOT_SAML', {
       current: snapshot.client.protocol ?? '(none)',
       recommended: 'saml',
-      fix: `In ${context.words.text('clients')}, create a SAML client whose ${context.words.label('clientId')} is ${sp.values.spEntityId}.`,
-    });
+    }, { value: sp.values.spEntityId });
   } else {
     checkClientIdentity(found, context);
     checkRequests(found, context);

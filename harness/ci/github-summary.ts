@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { countResults, type RunReport, type VersionRun } from '../report/run-report.ts';
+import { countResults, type RunReport, type VersionRun } from '../scenario/run-report.ts';
 import { compareVersions } from '../keycloak/versions.ts';
 
 export function githubSummary(reports: readonly RunReport[]): string {

@@ -8,19 +8,19 @@ import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { startSpMock, type StartedSpMock } from '../../sp-mock/index.ts';
 import type { Output } from './output.ts';
 import { HarnessError } from '../errors.ts';
+import { activeCertificate } from '../keycloak/realm-keys.ts';
 import { startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import { defaultKeycloakVersion, oldestSupportedMajor, parseVersion } from '../keycloak/versions.ts';
 import { idpInitiatedLogin, spInitiatedLogin } from '../login/flows.ts';
 import type { LoginRun } from '../login/outcome.ts';
 import { runLogin } from '../login/run-login.ts';
-import { responseFix } from '../response/fixes.ts';
+import { fixForSpRule } from '../fixes/fixes.ts';
 import { loadOrganizationFile } from '../response/organization-file.ts';
 import { deriveAtlassianSide, pointClientAtSpMock, typedIdpHere, type AtlassianSide } from '../reproduce/atlassian-side.ts';
 import { loadClientExport, loadRealmExport } from '../reproduce/exports.ts';
 import { clientForImport, findClient, importClient, importRealm, realmForImport } from '../reproduce/import.ts';
 import { recommendedChanges, type SettingChange } from '../reproduce/recommended-changes.ts';
 import { pendingIdp } from '../recommended/atlassian.ts';
-import { activeCertificate } from '../scenario/apply.ts';
 import { idpInitiatedUrl, realmIdpValues } from '../recommended/keycloak.ts';
 import { defaultDomain, type ScenarioUser } from '../recommended/users.ts';
 
@@ -198,7 +198,7 @@ function printRun(title: string, run: LoginRun, version: string, client: string,
   for (const rule of o.attempt?.rules.filter((r) => r.status === 'fail') ?? []) {
     if (rule.code === o.code) continue;
     output.print(`  also failing at Atlassian: ${rule.code}${rule.detail ? `: ${rule.detail}` : ''}`);
-    output.print(`    fix: ${responseFix(rule.code as Parameters<typeof responseFix>[0], version, client)}`);
+    output.print(`    fix: ${fixForSpRule(rule.code, version, client)}`);
   }
   for (const message of run.trace.messages) output.print(`  ${message.kind} (${message.binding}) → ${message.to}\n${message.xml.replace(/^/gm, '    ')}`);
 }

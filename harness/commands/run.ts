@@ -6,7 +6,7 @@ import { HarnessError } from '../errors.ts';
 import type { KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import { defaultKeycloakVersion, supportedVersions } from '../keycloak/versions.ts';
-import { allPassed, countResults, type RunReport } from '../report/run-report.ts';
+import { allPassed, countResults, type RunReport } from '../scenario/run-report.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { recordProofs } from '../recipe/proofs.ts';
 import { checkCatalogue } from '../scenario/catalogue.ts';

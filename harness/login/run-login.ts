@@ -1,4 +1,8 @@
-/** Runs login steps in one browser session, records the trace, and judges how the login ended. */
+/**
+ * Runs login steps in one browser session, records the trace, and gives the whole verdict: how the login
+ * ended, what Keycloak says of its directory when the realm brokers one, and the fix in the words of the
+ * version that ran.
+ */
 import { HttpSession, type Page } from './http-session.ts';
 import {
   answerForErrorPage,
@@ -6,7 +10,8 @@ import {
   invalidNameIdPolicy,
   updateProfile,
 } from './keycloak-answers.ts';
-import { fixFor } from './fixes.ts';
+import { keycloakFix } from '../fixes/fixes.ts';
+import { diagnoseDirectory, type DirectoryInQuestion } from './diagnose-directory.ts';
 import type { LoginOutcome, LoginRun, StepRecord } from './outcome.ts';
 import type { LoginStep, Observation, StepContext } from './steps.ts';
 
@@ -18,6 +23,8 @@ export interface RunLoginOptions {
   version?: string;
   /** The SAML client's ID, to name it in fixes. */
   client?: string;
+  /** The realm's LDAP provider, when it brokers a directory: Keycloak is asked about it when a login fails there. */
+  directory?: DirectoryInQuestion;
 }
 
 export async function runLogin(steps: readonly LoginStep[], options: RunLoginOptions = {}): Promise<LoginRun> {
@@ -66,7 +73,8 @@ export async function runLogin(steps: readonly LoginStep[], options: RunLoginOpt
     message: 'The steps ended without a verdict from the SP.',
     step: { index: steps.length, name: steps.at(-1)?.name ?? '' },
   };
-  const fix = fixFor(outcome.code, options.version, options.client ? { client: options.client } : {});
+  if (options.directory) outcome = await diagnoseDirectory(options.directory, outcome);
+  const fix = keycloakFix(outcome.code, options.version, options.client ? { client: options.client } : {});
   if (fix) outcome.fix = fix;
   return { outcome, trace: { steps: records, hops: session.hops, messages: context.messages }, ms: Date.now() - started };
 }

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cacheDir } from '../cache.ts';
-import type { RunReport } from '../report/run-report.ts';
+import type { RunReport } from '../scenario/run-report.ts';
 
 /** The scenarios whose passing proves the recipe: the recommended configuration itself, both flows. */
 export const provingScenarios = ['happy-path', 'idp-initiated'] as const;

@@ -2,12 +2,11 @@
  * One self-contained HTML file (no scripts, no network) with a matrix of scenarios by Keycloak version
  * and, per run, the outcome, the fix, every hop and every SAML message.
  */
+import escape from 'escape-html';
 import type { ScenarioResult } from '../scenario/run-scenario.ts';
-import type { RunReport } from './run-report.ts';
-import { allPassed, countResults } from './run-report.ts';
+import type { RunReport } from '../scenario/run-report.ts';
+import { allPassed, countResults } from '../scenario/run-report.ts';
 
-const escape = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const anchor = (version: string, id: string) => `run-${version.replace(/\./g, '-')}-${id}`;
 

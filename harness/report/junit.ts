@@ -1,6 +1,6 @@
 /** JUnit XML for CI: one suite per Keycloak version, one test case per scenario. */
 import junitReportBuilder, { type Builder } from 'junit-report-builder';
-import type { RunReport } from './run-report.ts';
+import type { RunReport } from '../scenario/run-report.ts';
 
 // A CommonJS module whose `exports.default` is the builder: Node hands that over as the default import,
 // where TypeScript's NodeNext typing expects one more `.default`.

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { htmlReport } from './html.ts';
 import { junitXml } from './junit.ts';
-import type { RunReport } from './run-report.ts';
+import type { RunReport } from '../scenario/run-report.ts';
 
 /** Writes report.json, junit.xml and report.html into `folder`; returns their paths. */
 export async function writeReports(report: RunReport, folder: string): Promise<string[]> {

@@ -7,7 +7,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { judgeResponse, spRules, type JudgedOrganization, type RuleStatus, type SpCheckCode, type Verdict } from '../../sp-mock/index.ts';
 import { annotatedLines, marksFor } from './annotate.ts';
 import { capturedXml, type CapturedResponse } from './captured-input.ts';
-import { responseFixes } from './fixes.ts';
+import { spRuleFixesFor } from '../fixes/fixes.ts';
 
 /** When the time checks are judged: now, at the response's own IssueInstant, or at a given time. */
 export type JudgeTime = 'now' | 'issue-instant' | Date;
@@ -138,7 +138,7 @@ export function judgeCapturedResponse(captured: CapturedResponse, org: JudgedOrg
   const document = readDocument(capturedXml(captured));
   const response = summarize(document);
   const when = judgementTime(options.at, response, options.now ?? new Date());
-  const fixes = responseFixes(options.keycloakVersion, response.audience);
+  const fixes = spRuleFixesFor(options.keycloakVersion, response.audience);
   const verdict = judgeResponse(org, captured.samlResponse, {
     now: when.time,
     fixes,

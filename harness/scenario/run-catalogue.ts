@@ -10,8 +10,8 @@ import { ensureDistribution } from '../keycloak/distribution/distribution.ts';
 import { keycloakRuntimeFor, startKeycloak, type KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import { silent, type ProgressListener } from '../progress.ts';
-import type { RunReport, VersionRun } from '../report/run-report.ts';
-import { stackKeycloak, type Stack } from './apply.ts';
+import type { RunReport, VersionRun } from './run-report.ts';
+import { stackKeycloak, type Stack } from './stack.ts';
 import { expectationFor, runScenario, type ScenarioResult } from './run-scenario.ts';
 import type { Scenario } from './schema.ts';
 

@@ -1,11 +1,10 @@
 /** One scenario, end to end: apply it, run the login, compare the outcome with the expected one. */
 import type { LdapRuntimeName } from '../ldap/started-ldap.ts';
 import type { LoginOutcome, LoginTrace } from '../login/outcome.ts';
-import { fixFor } from '../login/fixes.ts';
 import { runLogin } from '../login/run-login.ts';
 import { versionInRange } from '../keycloak/versions.ts';
-import { applyScenario, type Stack } from './apply.ts';
-import { diagnoseDirectory } from './diagnose-directory.ts';
+import { applyScenario } from './apply.ts';
+import type { Stack } from './stack.ts';
 import type { Expectation, Scenario } from './schema.ts';
 
 export interface ScenarioResult {
@@ -50,13 +49,8 @@ export async function runScenario(scenario: Scenario, stack: Stack, options: Run
       version: stack.keycloak.version,
       ...(applied.client.clientId ? { client: applied.client.clientId } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(applied.ldapProvider ? { directory: { admin: stack.keycloak.admin, realm: applied.realm, provider: applied.ldapProvider } } : {}),
     });
-    if (applied.ldapProvider) {
-      const diagnosed = await diagnoseDirectory(stack.keycloak.admin, applied.realm, applied.ldapProvider, run.outcome);
-      if (diagnosed !== run.outcome) {
-        run.outcome = { ...diagnosed, fix: fixFor(diagnosed.code, stack.keycloak.version) ?? diagnosed.fix ?? '' };
-      }
-    }
     const differences = compare(expected, run.outcome, { email: applied.email });
     return {
       id: scenario.id,

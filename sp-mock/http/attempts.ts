@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import xmlFormatter from 'xml-formatter';
-import { fixFor, spRules, type AtlassianAnswer, type FixOverrides, type SpCheckCode } from '../rules/catalogue.ts';
+import { spRuleFix, spRules, type AtlassianAnswer, type FixOverrides, type SpCheckCode } from '../rules/catalogue.ts';
 import type { RuleResult, Verdict } from '../judge/types.ts';
 import type { LoginAttempt } from '../model/login-attempt.ts';
 
@@ -122,7 +122,7 @@ export function failedAttempt(args: {
     code: args.code,
     message: rule.message,
     detail: cut(args.detail, text),
-    fix: fixFor(args.code, args.fixes),
+    fix: spRuleFix(args.code, args.fixes),
     atlassianError: {
       ...(answer.error === undefined ? {} : { error: answer.error }),
       ...(answer.errorDescription === undefined ? {} : { errorDescription: answer.errorDescription }),

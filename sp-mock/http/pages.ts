@@ -1,17 +1,10 @@
 /** The landing pages a browser (or a headless driver) ends on, each carrying its attempt as JSON. */
+import escapeHtml from 'escape-html';
 import type { LoginAttempt } from '../model/login-attempt.ts';
 
 export const ATTEMPT_HEADER = 'X-Saml-Harness-Attempt';
 export const ATTEMPT_SCRIPT_ID = 'saml-harness-attempt';
 
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 function page(title: string, body: string, attempt: LoginAttempt | undefined): string {
   // "<" escaped so that no value can close the script element.

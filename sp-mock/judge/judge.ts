@@ -2,7 +2,7 @@
  * The verdict on one SAML response for one organization, as Atlassian would give it. Pure: the time,
  * the outstanding requests and the used assertion IDs come in through the context; nothing is changed.
  */
-import { fillTemplate, fixFor, spRules, type SpRuleCode } from '../rules/catalogue.ts';
+import { fillTemplate, spRuleFix, spRules, type SpRuleCode } from '../rules/catalogue.ts';
 import { checkAccount, type AccountResult } from './account-checks.ts';
 import { readPastedCertificate } from './certificate.ts';
 import { decodeSamlResponse } from './decode.ts';
@@ -198,7 +198,7 @@ export function judgeResponse(org: JudgedOrganization, samlResponse: string, con
     code,
     message: spRules[code].message,
     ...(failure === undefined ? {} : { detail: failure.detail, atlassianError: atlassianErrorFor(failure) }),
-    fix: fixFor(code, context.fixes),
+    fix: spRuleFix(code, context.fixes),
     flow: reading.inResponseTo === undefined ? 'idp-initiated' : 'sp-initiated',
     ...(reading.inResponseTo === undefined ? {} : { inResponseTo: reading.inResponseTo }),
     ...(assertion?.nameId === undefined ? {} : { nameId: assertion.nameId.value }),

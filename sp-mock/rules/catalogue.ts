@@ -4,7 +4,7 @@
  * there), what Atlassian shows, where that knowledge comes from and how sure it is.
  *
  * This table is data: `docs/atlassian-behaviour.md` is checked against it, and fix texts can be
- * overridden per Keycloak version (see `fixFor`).
+ * overridden per Keycloak version (see `spRuleFix`).
  */
 
 import { denied, NOT_KEYCLOAK, PASSWORD_INSTEAD_OF_SSO, POLICY_STRATEGY_MISMATCH, SOURCES } from './sources.ts';
@@ -424,7 +424,7 @@ export const checkOrder: readonly SpCheckCode[] = spRuleCodes.filter(
 export type FixOverrides = Partial<Record<SpRuleCode, string>>;
 
 /** The fix for a rule, taking overrides (for example a Keycloak version's own menu names) first. */
-export function fixFor(code: SpRuleCode, overrides?: FixOverrides): string {
+export function spRuleFix(code: SpRuleCode, overrides?: FixOverrides): string {
   return overrides?.[code] ?? spRules[code].fix;
 }
 

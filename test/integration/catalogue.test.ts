@@ -5,7 +5,7 @@
 import { describe, expect, inject, test } from 'vitest';
 import { SpMockClient } from '../../sp-mock/index.ts';
 import { connectAdminClient } from '../../harness/keycloak/admin-client.ts';
-import { stackKeycloak, type Stack } from '../../harness/scenario/apply.ts';
+import { stackKeycloak, type Stack } from '../../harness/scenario/stack.ts';
 import { checkCatalogue } from '../../harness/scenario/catalogue.ts';
 import { runScenario } from '../../harness/scenario/run-scenario.ts';
 

@@ -23,7 +23,7 @@ export function registerRunCommand(program: Command): void {
     .action(async (ids: string[], options) => {
       const [{ run }, { allPassed, countResults }, { stopRequested }] = await Promise.all([
         import('../../commands/run.ts'),
-        import('../../report/run-report.ts'),
+        import('../../scenario/run-report.ts'),
         import('../../process/shutdown.ts'),
       ]);
       const stopping = new AbortController();

@@ -15,7 +15,8 @@ import { adminPasswordEnv, adminUserEnv, audit, type AuditOptions } from '../../
 import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
 import { consoleWords } from '../../../harness/keycloak/console-words.ts';
 import { runLogin } from '../../../harness/login/run-login.ts';
-import { applyScenario, stackKeycloak, type Stack } from '../../../harness/scenario/apply.ts';
+import { applyScenario } from '../../../harness/scenario/apply.ts';
+import { stackKeycloak, type Stack } from '../../../harness/scenario/stack.ts';
 import { checkCatalogue } from '../../../harness/scenario/catalogue.ts';
 import { parseScenario } from '../../../harness/scenario/load.ts';
 import { runCli } from '../../support/cli.ts';

@@ -9,7 +9,8 @@ import { stringify } from 'yaml';
 import type { OrganizationView, SpRuleCode } from '../../../sp-mock/index.ts';
 import { runLogin } from '../../../harness/login/run-login.ts';
 import type { CapturedOrganizationInput } from '../../../harness/response/organization-file.ts';
-import { applyScenario, type Stack } from '../../../harness/scenario/apply.ts';
+import { applyScenario } from '../../../harness/scenario/apply.ts';
+import type { Stack } from '../../../harness/scenario/stack.ts';
 import { checkCatalogue } from '../../../harness/scenario/catalogue.ts';
 
 export interface Capture {

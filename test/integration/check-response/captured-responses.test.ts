@@ -14,7 +14,7 @@ import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
 import { readCapturedResponse } from '../../../harness/response/captured-input.ts';
 import { judgeCapturedResponse } from '../../../harness/response/judge-captured.ts';
 import { parseOrganizationFile } from '../../../harness/response/organization-file.ts';
-import { stackKeycloak, type Stack } from '../../../harness/scenario/apply.ts';
+import { stackKeycloak, type Stack } from '../../../harness/scenario/stack.ts';
 import { runCli } from '../../support/cli.ts';
 import { captureLogin, writeFixture, type CapturedLogin } from './capture.ts';
 

@@ -38,8 +38,6 @@ const services = (parse(source) as { services: Record<string, Service> }).servic
 const keycloak = services.keycloak!;
 const openldap = services.openldap!;
 const spMock = services['sp-mock']!;
-/** Compose reads `$$` as a literal `$`. */
-const unescaped = (text: string) => text.replaceAll('$$', '$');
 
 /** `docker compose` (the plugin) where it is installed, else Debian's `docker-compose`; neither needs an engine for `config`. */
 const composeCommand = [['docker', 'compose'], ['docker-compose']].find(

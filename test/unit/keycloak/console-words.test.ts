@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { consoleWords, settingForField } from '../../../harness/keycloak/console-words.ts';
-import { fixFor } from '../../../harness/login/fixes.ts';
+import { keycloakFix } from '../../../harness/fixes/fixes.ts';
 import { versionInRange } from '../../../harness/keycloak/versions.ts';
 
 describe("the admin console's words per version", () => {
@@ -16,8 +16,8 @@ describe("the admin console's words per version", () => {
   });
 
   test('a fix is phrased in the words of the version that ran', () => {
-    expect(fixFor('KEYCLOAK_INVALID_REQUEST', '21.0.2')).toContain('General Settings');
-    expect(fixFor('KEYCLOAK_INVALID_REQUEST', '26.7.3')).toContain('General settings');
+    expect(keycloakFix('KEYCLOAK_INVALID_REQUEST', '21.0.2')).toContain('General Settings');
+    expect(keycloakFix('KEYCLOAK_INVALID_REQUEST', '26.7.3')).toContain('General settings');
   });
 
   test('client attributes map back to their setting', () => {

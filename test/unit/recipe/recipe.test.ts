@@ -4,7 +4,7 @@ import { recipe } from '../../../harness/commands/recipe.ts';
 import { recordProofs } from '../../../harness/recipe/proofs.ts';
 import { buildRecipe } from '../../../harness/recipe/recipe.ts';
 import { recommendedClientAttributes } from '../../../harness/recommended/keycloak.ts';
-import type { RunReport } from '../../../harness/report/run-report.ts';
+import type { RunReport } from '../../../harness/scenario/run-report.ts';
 import type { ScenarioResult } from '../../../harness/scenario/run-scenario.ts';
 import { useTemporaryCache } from '../../support/temp-cache.ts';
 

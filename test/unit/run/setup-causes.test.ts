@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, test } from 'vitest';
 import { LiveTable } from '../../../harness/commands/live-table.ts';
 import { setupCauses } from '../../../harness/commands/run.ts';
-import type { RunReport } from '../../../harness/report/run-report.ts';
+import type { RunReport } from '../../../harness/scenario/run-report.ts';
 import type { ScenarioResult } from '../../../harness/scenario/run-scenario.ts';
 import type { Scenario } from '../../../harness/scenario/schema.ts';
 

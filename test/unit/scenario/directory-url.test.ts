@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { directoryForKeycloak } from '../../../harness/scenario/apply.ts';
+import { directoryForKeycloak } from '../../../harness/scenario/scenario-directory.ts';
 
 const native = { url: 'ldap://127.0.0.1:38211', containerUrl: undefined };
 const container = { url: 'ldap://127.0.0.1:32770', containerUrl: 'ldap://ldap-3f2a1c0b:1389' };

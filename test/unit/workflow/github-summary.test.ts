@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { githubSummary } from '../../../harness/ci/github-summary.ts';
-import type { RunReport, VersionRun } from '../../../harness/report/run-report.ts';
+import type { RunReport, VersionRun } from '../../../harness/scenario/run-report.ts';
 import type { ScenarioResult } from '../../../harness/scenario/run-scenario.ts';
 
 const repositoryRoot = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,5 +1,5 @@
 /** What a run produced, per Keycloak version: the data every report format is made from. */
-import type { ScenarioResult } from '../scenario/run-scenario.ts';
+import type { ScenarioResult } from './run-scenario.ts';
 
 export interface VersionRun {
   version: string;

@@ -4,18 +4,20 @@
  * "Test authentication" — which one it was.
  */
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
-import type { LoginOutcome } from '../login/outcome.ts';
-import type { LdapProvider } from './apply.ts';
+import type { LoginOutcome } from './outcome.ts';
+import type { LdapProvider } from '../keycloak/ldap-federation.ts';
 
 /** The bind credential as the admin console sends it back: masked, so that Keycloak uses the stored one. */
 const storedSecret = '**********';
 
-export async function diagnoseDirectory(
-  admin: KeycloakAdminClient,
-  realm: string,
-  provider: LdapProvider,
-  outcome: LoginOutcome,
-): Promise<LoginOutcome> {
+/** The realm's directory, for the verdict to ask Keycloak about. */
+export interface DirectoryInQuestion {
+  admin: KeycloakAdminClient;
+  realm: string;
+  provider: LdapProvider;
+}
+
+export async function diagnoseDirectory({ admin, realm, provider }: DirectoryInQuestion, outcome: LoginOutcome): Promise<LoginOutcome> {
   if (outcome.code !== 'KEYCLOAK_INVALID_CREDENTIALS' && outcome.code !== 'KEYCLOAK_UNEXPECTED_ERROR') return outcome;
   const common = { connectionUrl: provider.connectionUrl, componentId: provider.componentId, authType: 'simple', useTruststoreSpi: 'never' };
   const failed = async (payload: Record<string, string>) =>
