@@ -6,16 +6,19 @@ export { ATTEMPT_HEADER, ATTEMPT_SCRIPT_ID } from './http/pages.ts';
 export { SpMockState, type SpMockOptions } from './state/sp-state.ts';
 export { defaultLimits, type SpMockLimits } from './state/limits.ts';
 export { judgeResponse } from './judge/judge.ts';
+export { elementPath } from './judge/element-path.ts';
 export { readPastedCertificate } from './judge/certificate.ts';
 export { prettyXml } from './http/attempts.ts';
-export { ATLASSIAN_ATTRIBUTES } from './judge/xml-names.ts';
+export { ATLASSIAN_ATTRIBUTES, STATUS_SUCCESS } from './judge/xml-names.ts';
 export type {
   AccountChange,
   AtlassianError,
   IdLookup,
   JudgeContext,
   JudgedAccount,
+  JudgedAt,
   JudgedOrganization,
+  ResponseSummary,
   RuleResult,
   RuleStatus,
   Verdict,

@@ -136,4 +136,3 @@ export const auditFindings = {
 
 export type AuditCode = keyof typeof auditFindings;
 
-export const auditCodes = Object.keys(auditFindings) as AuditCode[];

@@ -3,6 +3,7 @@
  * ended, what Keycloak says of its directory when the realm brokers one, and the fix in the words of the
  * version that ran.
  */
+import { STATUS_SUCCESS } from '../../sp-mock/index.ts';
 import { HttpSession, type Page } from './http-session.ts';
 import {
   answerForErrorPage,
@@ -15,7 +16,6 @@ import { diagnoseDirectory, type DirectoryInQuestion } from './diagnose-director
 import type { LoginOutcome, LoginRun, StepRecord } from './outcome.ts';
 import type { LoginStep, Observation, StepContext } from './steps.ts';
 
-const successStatus = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 
 export interface RunLoginOptions {
   log?: (line: string) => void;
@@ -43,7 +43,7 @@ export async function runLogin(steps: readonly LoginStep[], options: RunLoginOpt
     try {
       const result = await step.perform(page, context);
       if ('observed' in result) {
-        outcome = judge(result.observed, context, where);
+        outcome = judge(result.observed, where);
       } else {
         page = result.page;
         log(`Landed at ${page.url} (${page.status})`);
@@ -79,12 +79,12 @@ export async function runLogin(steps: readonly LoginStep[], options: RunLoginOpt
   return { outcome, trace: { steps: records, hops: session.hops, messages: context.messages }, ms: Date.now() - started };
 }
 
-function judge(observed: Observation, context: StepContext, step: LoginOutcome['step']): LoginOutcome {
+function judge(observed: Observation, step: LoginOutcome['step']): LoginOutcome {
   switch (observed.kind) {
     case 'sp-attempt': {
       const { attempt } = observed;
-      const status = context.responseStatus;
-      if (status && status.code !== successStatus) {
+      const status = attempt.status;
+      if (status?.code !== undefined && status.code !== STATUS_SUCCESS) {
         const invalidPolicy = status.subCode?.endsWith(':InvalidNameIDPolicy');
         return {
           result: 'failure',

@@ -6,7 +6,7 @@ import * as cheerio from 'cheerio';
 import { ATTEMPT_SCRIPT_ID, type LoginAttempt } from '../../sp-mock/index.ts';
 import { isRedirect, type HttpSession, type Page } from './http-session.ts';
 import { readKeycloakPage, type KeycloakPage } from './keycloak-pages.ts';
-import { authnRequestFromRedirect, responseFromPost, responseStatus, type SamlMessage, type SamlStatus } from './saml-messages.ts';
+import { authnRequestFromRedirect, responseFromPost, type SamlMessage } from './saml-messages.ts';
 
 export interface LoginUser {
   username: string;
@@ -16,8 +16,6 @@ export interface LoginUser {
 export interface StepContext {
   session: HttpSession;
   messages: SamlMessage[];
-  /** Status of the Response Keycloak sent, once one was posted. */
-  responseStatus?: SamlStatus;
 }
 
 export type Observation =
@@ -95,8 +93,6 @@ export function postResponseToAcs(): LoginStep {
       const read = readKeycloakPage(current.body, current.url);
       if (read.kind !== 'post-binding') return observeKeycloak(current, read);
       context.messages.push(responseFromPost(read.action, read.samlResponse, read.relayState));
-      const status = responseStatus(read.samlResponse);
-      if (status) context.responseStatus = status;
       const form: Record<string, string> = { SAMLResponse: read.samlResponse };
       if (read.relayState) form.RelayState = read.relayState;
       return { page: await context.session.follow(await context.session.request('POST', read.action, form)) };

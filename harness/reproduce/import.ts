@@ -13,11 +13,6 @@ import { type ScenarioUser, userRepresentation } from '../recommended/users.ts';
 const userStorage = 'org.keycloak.storage.UserStorageProvider';
 const keyProviders = 'org.keycloak.keys.KeyProvider';
 
-export interface ImportedRealm {
-  notes: string[];
-  clientUuid: string;
-}
-
 /**
  * The realm to create. With a realm export, the Atlassian client stays in it (as moved to sp-mock): its
  * roles and scope mappings refer to it, and its exported attributes are complete.

@@ -4,9 +4,9 @@
  * response with the failing parts marked. Pure: the clock comes in as an argument.
  */
 import { DOMParser } from '@xmldom/xmldom';
-import { judgeResponse, spRules, type JudgedOrganization, type RuleStatus, type SpCheckCode, type Verdict } from '../../sp-mock/index.ts';
+import { judgeResponse, spRules, type JudgedOrganization, type ResponseSummary, type RuleStatus, type SpCheckCode, type Verdict } from '../../sp-mock/index.ts';
 import { annotatedLines, marksFor } from './annotate.ts';
-import { capturedXml, type CapturedResponse } from './captured-input.ts';
+import type { CapturedResponse } from './captured-input.ts';
 import { spRuleFixesFor } from '../fixes/fixes.ts';
 
 /** When the time checks are judged: now, at the response's own IssueInstant, or at a given time. */
@@ -31,17 +31,6 @@ export interface JudgedRule {
   readonly fix?: string;
 }
 
-/** What the response says about itself, read without trusting it. */
-export interface ResponseSummary {
-  readonly id?: string;
-  readonly issueInstant?: string;
-  readonly issuer?: string;
-  readonly destination?: string;
-  readonly inResponseTo?: string;
-  /** The first Audience: Keycloak puts the client ID there. */
-  readonly audience?: string;
-}
-
 /** sp-mock's verdict (the first failing rule or SUCCESS, what Atlassian shows), and how it was reached. */
 export interface CapturedVerdict extends Pick<Verdict, 'code' | 'message' | 'detail' | 'fix' | 'atlassianError' | 'nameId'> {
   readonly accepted: boolean;
@@ -49,7 +38,7 @@ export interface CapturedVerdict extends Pick<Verdict, 'code' | 'message' | 'det
   readonly judgedAtSource: 'now' | 'issue-instant' | 'given';
   readonly form: CapturedResponse['form'];
   readonly keycloakVersion: string;
-  readonly response: ResponseSummary;
+  readonly response: Omit<ResponseSummary, 'status'>;
   readonly rules: readonly JudgedRule[];
   /** The decoded response, one element per line, failing parts marked; empty when it is not readable XML. */
   readonly annotated: readonly string[];
@@ -57,44 +46,11 @@ export interface CapturedVerdict extends Pick<Verdict, 'code' | 'message' | 'det
   readonly hints: readonly string[];
 }
 
-const DOCTYPE_OR_ENTITY = /<!DOCTYPE|<!ENTITY/i;
-
-/** The DOM of the response for reading and showing; never for a DTD (the judge refuses those unread). */
+/** The XML the judge read, for showing; the judge keeps it only once it is known to be XML without a DOCTYPE. */
 function readDocument(xml: string | undefined): Document | undefined {
-  if (xml === undefined || DOCTYPE_OR_ENTITY.test(xml)) return undefined;
-  let failed = false;
-  const document = new DOMParser({
-    errorHandler: { warning: () => undefined, error: () => (failed = true), fatalError: () => (failed = true) },
-  }).parseFromString(xml, 'text/xml');
-  return failed || document.documentElement === null ? undefined : document;
-}
-
-function firstByLocalName(root: Element, localName: string): Element | undefined {
-  return Array.from(root.getElementsByTagNameNS('*', localName))[0];
-}
-
-function summarize(document: Document | undefined): ResponseSummary {
-  const response = document?.documentElement;
-  if (response === null || response === undefined) return {};
-  const attribute = (name: string) => (response.hasAttribute(name) ? response.getAttribute(name) ?? undefined : undefined);
-  const textOf = (localName: string) => {
-    const element = firstByLocalName(response, localName);
-    return element === undefined ? undefined : (element.textContent ?? '').trim();
-  };
-  const summary: Record<string, string | undefined> = {
-    id: attribute('ID'),
-    issueInstant: attribute('IssueInstant'),
-    issuer: textOf('Issuer'),
-    destination: attribute('Destination'),
-    inResponseTo: attribute('InResponseTo'),
-    audience: textOf('Audience'),
-  };
-  return Object.fromEntries(Object.entries(summary).filter(([, value]) => value !== undefined));
-}
-
-/** SAML times are UTC; one written without a zone is read as UTC. */
-function samlInstant(value: string): Date {
-  return new Date(/(?:[zZ]|[+-]\d\d:\d\d)$/.test(value) ? value : `${value}Z`);
+  if (xml === undefined) return undefined;
+  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined, fatalError: () => undefined } }).parseFromString(xml, 'text/xml');
+  return document.documentElement === null ? undefined : document;
 }
 
 interface JudgementTime {
@@ -102,21 +58,6 @@ interface JudgementTime {
   readonly source: CapturedVerdict['judgedAtSource'];
   /** Set when the IssueInstant was asked for but could not be read. */
   readonly unreadable?: string;
-}
-
-/** At the IssueInstant when asked and readable; a response without one is judged now (its schema fails anyway). */
-function judgementTime(at: JudgeTime, summary: ResponseSummary, now: Date): JudgementTime {
-  if (at === 'now') return { time: now, source: 'now' };
-  if (at instanceof Date) return { time: at, source: 'given' };
-  const instant = summary.issueInstant === undefined ? undefined : samlInstant(summary.issueInstant);
-  if (instant === undefined || Number.isNaN(instant.getTime())) {
-    return {
-      time: now,
-      source: 'now',
-      unreadable: summary.issueInstant === undefined ? 'The response has no readable IssueInstant' : `The IssueInstant "${summary.issueInstant}" is not a readable time`,
-    };
-  }
-  return { time: instant, source: 'issue-instant' };
 }
 
 function hintsFor(captured: CapturedResponse, rules: readonly JudgedRule[], when: JudgementTime): string[] {
@@ -135,19 +76,26 @@ function hintsFor(captured: CapturedResponse, rules: readonly JudgedRule[], when
 }
 
 export function judgeCapturedResponse(captured: CapturedResponse, org: JudgedOrganization, options: JudgeCapturedOptions): CapturedVerdict {
-  const document = readDocument(capturedXml(captured));
-  const response = summarize(document);
-  const when = judgementTime(options.at, response, options.now ?? new Date());
-  const fixes = spRuleFixesFor(options.keycloakVersion, response.audience);
+  const now = options.at instanceof Date ? options.at : (options.now ?? new Date());
   const verdict = judgeResponse(org, captured.samlResponse, {
-    now: when.time,
-    fixes,
+    now,
+    ...(options.at === 'issue-instant' ? { atIssueInstant: true } : {}),
     ...(options.requestId === undefined ? {} : { expectedRequestId: options.requestId }),
   });
+  // The fixes name the client, which a response names as its Audience.
+  const fixes = spRuleFixesFor(options.keycloakVersion, verdict.response?.audience);
+  const judgedAt = verdict.judgedAt;
+  const when: JudgementTime = {
+    time: new Date(judgedAt.time),
+    source: options.at instanceof Date ? 'given' : judgedAt.source,
+    ...(judgedAt.unreadable === undefined ? {} : { unreadable: judgedAt.unreadable }),
+  };
+  const { status: _status, ...response } = verdict.response ?? { status: {} };
   const rules: JudgedRule[] = verdict.rules.map((rule) =>
     rule.status === 'fail' ? { ...rule, message: spRules[rule.code].message, fix: fixes[rule.code] ?? spRules[rule.code].fix } : rule,
   );
-  const { code, message, detail, fix, atlassianError, nameId } = verdict;
+  const { code, message, detail, atlassianError, nameId } = verdict;
+  const fix = fixes[code] ?? verdict.fix;
   return {
     accepted: verdict.outcome === 'success',
     code,
@@ -162,7 +110,12 @@ export function judgeCapturedResponse(captured: CapturedResponse, org: JudgedOrg
     keycloakVersion: options.keycloakVersion,
     response,
     rules,
-    annotated: document === undefined ? [] : annotatedLines(document, marksFor(document, org, verdict.rules)),
+    annotated: annotatedFor(verdict),
     hints: hintsFor(captured, rules, when),
   };
+}
+
+function annotatedFor(verdict: Verdict): string[] {
+  const document = readDocument(verdict.xml);
+  return document === undefined ? [] : annotatedLines(document, marksFor(verdict.rules));
 }

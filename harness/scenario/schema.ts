@@ -150,5 +150,4 @@ export const scenarioSchema = z.strictObject({
 
 export type Scenario = z.output<typeof scenarioSchema>;
 export type ScenarioLdap = z.output<typeof ldapSchema>;
-export type ScenarioInput = z.input<typeof scenarioSchema>;
 export type Expectation = z.output<typeof expectationSchema>;

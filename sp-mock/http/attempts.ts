@@ -49,6 +49,13 @@ export interface StoredSizes {
 const boundedRules = (rules: readonly RuleResult[], max: number): RuleResult[] =>
   rules.map((rule) => (rule.detail === undefined ? rule : { ...rule, detail: cut(rule.detail, max) }));
 
+function boundedStatus(status: NonNullable<Verdict['response']>['status'], max: number): NonNullable<LoginAttempt['status']> {
+  return {
+    ...(status.code === undefined ? {} : { code: cut(status.code, max) }),
+    ...(status.subCode === undefined ? {} : { subCode: cut(status.subCode, max) }),
+  };
+}
+
 /** The attributes' values, each cut to `max`, and no more attributes than fit twice that. */
 function boundedAttributes(attributes: Verdict['attributes'], max: number): Verdict['attributes'] {
   const kept: Record<string, string[]> = {};
@@ -89,6 +96,7 @@ export function attemptFromVerdict(args: {
     attributes: boundedAttributes(verdict.attributes, text),
     ...(args.relayState === undefined ? {} : { relayState: cut(args.relayState, text) }),
     rules: boundedRules(verdict.rules, text),
+    ...(verdict.response === undefined ? {} : { status: boundedStatus(verdict.response.status, text) }),
     saml: {
       ...(args.authnRequestXml === undefined ? {} : { authnRequestXml: readableXml(args.authnRequestXml, max) }),
       ...(verdict.xml === undefined ? {} : { responseXml: readableXml(verdict.xml, max) }),

@@ -11,8 +11,9 @@ import { checkAudience, checkBearerConfirmation, checkDestination, checkInRespon
 import { readAssertion, readResponse, type AssertionParts, type ResponseParts } from './response-parts.ts';
 import { RuleBook, type Failure } from './rule-book.ts';
 import { verifySignatures } from './signature.ts';
-import { checkTimes, DEFAULT_CLOCK_SKEW_MS, validUntil } from './time-checks.ts';
-import type { AtlassianError, JudgeContext, JudgedOrganization, Verdict } from './types.ts';
+import { failurePlaces } from './failure-places.ts';
+import { checkTimes, DEFAULT_CLOCK_SKEW_MS, instant, validUntil } from './time-checks.ts';
+import type { AtlassianError, JudgeContext, JudgedAt, JudgedOrganization, ResponseSummary, RuleResult, Verdict } from './types.ts';
 import { findWrapping } from './wrapping.ts';
 import { STATUS_SUCCESS } from './xml-names.ts';
 import { defaultLimits } from '../state/limits.ts';
@@ -120,6 +121,11 @@ function atlassianErrorFor(failure: Failure): AtlassianError {
 
 interface Reading {
   xml?: string;
+  /** The Response element and its first Assertion, where failures are placed. */
+  response?: Element;
+  assertionElement?: Element;
+  summary?: ResponseSummary;
+  judgedAt?: JudgedAt;
   inResponseTo?: string;
   assertion?: AssertionParts;
   rememberUntil?: number;
@@ -136,6 +142,9 @@ function runRules(book: RuleBook, org: JudgedOrganization, input: string, contex
   if (!decoded.ok) return book.fail(decoded.code, decoded.detail);
   book.pass('SP_BAD_ENCODING');
   const parsed = parseSamlResponseXml(decoded.xml);
+  // Kept only once it is known to be XML (well-formed, no DOCTYPE, libxml2's depth limit): what is shown
+  // with an attempt is never text of unknown shape.
+  if (parsed.ok || parsed.code === 'SP_SCHEMA_INVALID') reading.xml = decoded.xml;
   if (!parsed.ok) {
     for (const code of ['SP_XML_DOCTYPE', 'SP_XML_MALFORMED'] as const) {
       if (code === parsed.code) break;
@@ -143,15 +152,17 @@ function runRules(book: RuleBook, org: JudgedOrganization, input: string, contex
     }
     return book.fail(parsed.code, parsed.detail);
   }
-  // Kept only once it is known to be XML: what is shown with an attempt is never text of unknown shape.
-  reading.xml = decoded.xml;
   book.pass('SP_XML_DOCTYPE');
   book.pass('SP_XML_MALFORMED');
   book.pass('SP_SCHEMA_INVALID', 'Valid against the SAML 2.0 protocol schema.');
   const response = readResponse(parsed.response);
-  if (!checkStatus(book, response)) return;
   const [assertionElement] = response.assertions;
-  if (assertionElement === undefined) {
+  reading.response = parsed.response;
+  if (assertionElement !== undefined) reading.assertionElement = assertionElement;
+  const assertionParts = assertionElement === undefined ? undefined : readAssertion(assertionElement);
+  reading.summary = summarize(response, assertionParts);
+  if (!checkStatus(book, response)) return;
+  if (assertionElement === undefined || assertionParts === undefined) {
     return book.fail(
       'SP_ASSERTION_MISSING',
       response.encryptedAssertionCount > 0
@@ -167,7 +178,7 @@ function runRules(book: RuleBook, org: JudgedOrganization, input: string, contex
   checkSignatureRules(book, org, decoded.xml, parsed.document, parsed.response, assertionElement);
   // Past a signature failure the content is untrusted; the rules below still run so that one verdict
   // shows every problem, but the verdict's code is the signature's.
-  const assertion = readAssertion(assertionElement);
+  const assertion = assertionParts;
   reading.assertion = assertion;
   checkIssuer(book, org, response, assertion);
   checkAudience(book, org, assertion);
@@ -175,14 +186,52 @@ function runRules(book: RuleBook, org: JudgedOrganization, input: string, contex
   checkBearerConfirmation(book, assertion);
   checkRecipient(book, org, assertion);
   reading.inResponseTo = checkInResponseTo(book, context, response, assertion);
+  reading.judgedAt = judgementTime(context, response.issueInstant);
   const clock = {
-    now: context.now.getTime() + (org.clockOffsetMs ?? 0),
+    now: Date.parse(reading.judgedAt.time) + (org.clockOffsetMs ?? 0),
     skewMs: context.clockSkewMs ?? DEFAULT_CLOCK_SKEW_MS,
   };
   checkTimes(book, assertion, clock);
   checkReplay(book, context, assertion);
   reading.rememberUntil = validUntil(assertion, clock) - (org.clockOffsetMs ?? 0);
   reading.accountResult = checkAccount(book, org, assertion.nameId?.value, assertion.attributes);
+}
+
+function summarize(response: ResponseParts, assertion: AssertionParts | undefined): ResponseSummary {
+  const audience = assertion?.conditions?.audienceRestrictions.flat()[0];
+  const fields = {
+    id: response.id,
+    issueInstant: response.issueInstant,
+    issuer: response.issuer,
+    destination: response.destination,
+    inResponseTo: response.inResponseTo,
+    audience,
+  };
+  const status = { code: response.status.code, subCode: response.status.subCode };
+  return {
+    ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+    status: Object.fromEntries(Object.entries(status).filter(([, value]) => value !== undefined)),
+  };
+}
+
+/** Now, or the response's IssueInstant when asked and readable (SAML times are UTC, see time-checks.ts). */
+function judgementTime(context: JudgeContext, issueInstant: string | undefined): JudgedAt {
+  const now = { time: context.now.toISOString(), source: 'now' } as const;
+  if (!context.atIssueInstant) return now;
+  if (issueInstant === undefined) return { ...now, unreadable: 'The response has no readable IssueInstant' };
+  const time = instant(issueInstant);
+  if (Number.isNaN(time)) return { ...now, unreadable: `The IssueInstant "${issueInstant}" is not a readable time` };
+  return { time: new Date(time).toISOString(), source: 'issue-instant' };
+}
+
+/** Each failure about elements of the response, with their paths. */
+function placed(rules: readonly RuleResult[], reading: Reading, org: JudgedOrganization): RuleResult[] {
+  const response = reading.response;
+  return rules.map((rule) => {
+    if (rule.status !== 'fail' || response === undefined) return rule;
+    const at = failurePlaces(rule.code, rule.detail ?? '', { response, ...(reading.assertionElement ? { assertion: reading.assertionElement } : {}), org });
+    return at === undefined ? rule : { ...rule, at };
+  });
 }
 
 export function judgeResponse(org: JudgedOrganization, samlResponse: string, context: JudgeContext): Verdict {
@@ -204,8 +253,10 @@ export function judgeResponse(org: JudgedOrganization, samlResponse: string, con
     ...(assertion?.nameId === undefined ? {} : { nameId: assertion.nameId.value }),
     ...(assertion?.nameId?.format === undefined ? {} : { nameIdFormat: assertion.nameId.format }),
     attributes: assertion?.attributes ?? {},
-    rules: book.all(),
+    rules: placed(book.all(), reading, org),
     ...(reading.xml === undefined ? {} : { xml: reading.xml }),
+    ...(reading.summary === undefined ? {} : { response: reading.summary }),
+    judgedAt: reading.judgedAt ?? judgementTime(context, reading.summary?.issueInstant),
     ...(assertion?.id === undefined || reading.rememberUntil === undefined
       ? {}
       : { assertion: { id: assertion.id, rememberUntil: new Date(reading.rememberUntil).toISOString() } }),

@@ -12,6 +12,7 @@ export interface StatusParts {
 
 export interface ResponseParts {
   readonly id?: string;
+  readonly issueInstant?: string;
   readonly issuer?: string;
   readonly destination?: string;
   readonly inResponseTo?: string;
@@ -50,6 +51,7 @@ export function readResponse(response: Element): ResponseParts {
   const statusMessage = status && childElement(status, NS.protocol, 'StatusMessage');
   return {
     id: attribute(response, 'ID'),
+    issueInstant: attribute(response, 'IssueInstant'),
     issuer: issuer && textOf(issuer),
     destination: attribute(response, 'Destination'),
     inResponseTo: attribute(response, 'InResponseTo'),

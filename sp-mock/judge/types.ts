@@ -50,6 +50,8 @@ export interface JudgeContext {
   readonly maxRelayStateBytes?: number;
   /** Replaces catalogue fix texts (for example with a Keycloak version's menu names). */
   readonly fixes?: FixOverrides;
+  /** Judge the validity windows at the response's own IssueInstant, when it is readable (a captured response). */
+  readonly atIssueInstant?: boolean;
 }
 
 export type RuleStatus = 'pass' | 'fail' | 'skipped';
@@ -58,6 +60,28 @@ export interface RuleResult {
   readonly code: SpCheckCode;
   readonly status: RuleStatus;
   readonly detail?: string;
+  /** For a failure about elements of the response: their paths (see element-path.ts). */
+  readonly at?: readonly string[];
+}
+
+/** What the response says about itself, as the judge read it (direct children only, never trusted). */
+export interface ResponseSummary {
+  readonly id?: string;
+  readonly issueInstant?: string;
+  readonly issuer?: string;
+  readonly destination?: string;
+  readonly inResponseTo?: string;
+  /** The assertion's first Audience: Keycloak puts the client ID there. */
+  readonly audience?: string;
+  readonly status: { readonly code?: string; readonly subCode?: string };
+}
+
+/** The time the validity windows were judged at. */
+export interface JudgedAt {
+  readonly time: string;
+  readonly source: 'now' | 'issue-instant';
+  /** Why the IssueInstant, when it was asked for, could not be used. */
+  readonly unreadable?: string;
 }
 
 export interface AtlassianError {
@@ -107,8 +131,11 @@ export interface Verdict {
   readonly attributes: Readonly<Record<string, readonly string[]>>;
   /** Every rule, in order: pass, fail, or skipped (not reached or not applicable). */
   readonly rules: readonly RuleResult[];
-  /** The decoded XML, as received. */
+  /** The decoded XML, as received; only once it is known to be XML without a DOCTYPE. */
   readonly xml?: string;
+  /** What the response says about itself, once it could be read. */
+  readonly response?: ResponseSummary;
+  readonly judgedAt: JudgedAt;
   /** The assertion's ID and how long to remember it against replay (real clock). */
   readonly assertion?: { readonly id: string; readonly rememberUntil: string };
   /** True when the assertion passed every protocol rule, so it counts as used even if the account rules fail. */

@@ -7,7 +7,6 @@ export const NS = {
 
 export const STATUS_SUCCESS = 'urn:oasis:names:tc:SAML:2.0:status:Success';
 export const BEARER = 'urn:oasis:names:tc:SAML:2.0:cm:bearer';
-export const ENTITY_FORMAT = 'urn:oasis:names:tc:SAML:2.0:nameid-format:entity';
 
 /** The attributes Atlassian reads from the assertion. */
 export const ATLASSIAN_ATTRIBUTES = {

@@ -13,6 +13,8 @@ export interface LoginAttempt extends VerdictFields {
   readonly orgId: string;
   readonly at: string;
   readonly relayState?: string;
+  /** The Response's top-level and second-level StatusCode, as the judge read them. */
+  readonly status?: { readonly code?: string; readonly subCode?: string };
   readonly saml: {
     /** Pretty-printed. */
     readonly authnRequestXml?: string;

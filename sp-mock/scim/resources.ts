@@ -37,7 +37,6 @@ export const groupInputSchema = z.looseObject({
   members: z.array(z.looseObject({ value: z.string().min(1) })).default([]),
 });
 
-export type GroupInput = z.output<typeof groupInputSchema>;
 
 /** Parses a body with one of the schemas above; a bad one is SCIM's 400 invalidValue naming the field. */
 export function parseResource<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
