@@ -7,7 +7,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/sp-mock/**/*.test.ts'],
+          include: ['test/unit/**/*.test.ts'],
         },
       },
       {
@@ -15,7 +15,6 @@ export default defineConfig({
           // Against real servers: one Keycloak (and one sp-mock) per run, started in globalSetup.
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          exclude: ['test/integration/ldap/**'],
           globalSetup: ['test/global-setup.ts'],
           testTimeout: 240_000,
           hookTimeout: 300_000,
@@ -36,7 +35,7 @@ export default defineConfig({
         test: {
           // A real directory per test (slapd here, and a container where an engine runs); no Keycloak needed.
           name: 'ldap',
-          include: ['test/integration/ldap/**/*.test.ts'],
+          include: ['test/ldap/**/*.test.ts'],
           testTimeout: 60_000,
         },
       },

@@ -48,6 +48,7 @@ export async function prepareBareKeycloak(distributionHome: string, javaHome: st
         await waitForHttp(`http://127.0.0.1:${http}/realms/master`, {
           subject: `bare Keycloak ${version}`,
           timeoutMs: 300_000,
+          timeout: { code: 'KC_READY_TIMEOUT', fix: 'The bare boot is the baseline: run the benchmark on a quieter machine.' },
           checkAlive: async () => {
             if (gone) throw new Error(`bare Keycloak ${version} exited during start`);
           },

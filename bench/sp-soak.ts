@@ -6,13 +6,15 @@
  * ACS answer, and sp-mock's peak resident memory. Targets: peak RSS under 300 MB after 10,000 hostile posts
  * of up to 1 MB, flat once the caps are reached; median at or under 7 ms for a genuine response.
  */
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import fc from 'fast-check';
 import { ATTEMPT_HEADER, SpMockClient } from '../sp-mock/index.ts';
-import { startCli } from '../test/support/cli.ts';
-import { mutation, NoChange } from '../test/sp-mock/support/mutations.ts';
-import { keycloakResponseFor, organizationInput } from '../test/sp-mock/support/running-sp.ts';
+import { mutation, NoChange } from '../sp-mock/testing/mutations.ts';
+import { keycloakResponseFor, organizationInput } from '../sp-mock/testing/running-sp.ts';
 import { median } from './process-stats.ts';
 
 const { values } = parseArgs({
@@ -32,11 +34,22 @@ const memory = (pid: number) => {
   return { rss: kb('VmRSS'), peak: kb('VmHWM') };
 };
 
-const cli = startCli(['sp', 'start'], process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {});
-await cli.waitForOutput(/listening at (http:\/\/\S+)/, 60_000);
-const url = /listening at (http:\/\/\S+)/.exec(cli.stdout())![1]!;
+// The CLI a user starts, measured as its own process.
+const cli = spawn(process.execPath, [fileURLToPath(new URL('../bin/saml-harness.mjs', import.meta.url)), 'sp', 'start'], {
+  env: { ...process.env, ...(process.env.SOAK_NODE_OPTIONS ? { NODE_OPTIONS: process.env.SOAK_NODE_OPTIONS } : {}) },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise<string>((resolve, reject) => {
+  let out = '';
+  cli.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    const found = /listening at (http:\/\/\S+)/.exec(out)?.[1];
+    if (found) resolve(found);
+  });
+  cli.once('exit', () => reject(new Error(`sp start exited before listening; stdout: ${out}`)));
+});
 const org = await new SpMockClient(url).createOrganization(organizationInput());
-const pid = cli.child.pid!;
+const pid = cli.pid!;
 console.log(`sp-mock at ${url} (pid ${pid}), ${memory(pid).rss.toFixed(0)} MB at start; ${posts} posts, ${Math.round(hostileShare * 100)}% hostile, up to ${values['max-kb']} KB`);
 
 const changes = fc.sample(mutation, 500);
@@ -79,8 +92,9 @@ for (let i = 0; i < posts; i++) {
 const seconds = (Date.now() - started) / 1000;
 const p99 = (list: number[]) => [...list].sort((a, b) => a - b)[Math.floor(list.length * 0.99)] ?? 0;
 const { peak } = memory(pid);
-cli.child.kill('SIGTERM');
-await cli.exited;
+const exited = once(cli, 'exit');
+cli.kill('SIGTERM');
+await exited;
 console.log(`throughput: ${(posts / seconds).toFixed(0)} posts/s over ${seconds.toFixed(1)} s`);
 console.log(`genuine: ${genuineMs.length} posts, median ${median(genuineMs).toFixed(1)} ms, p99 ${p99(genuineMs).toFixed(1)} ms${refusedGenuine ? `, ${refusedGenuine} refused` : ''}`);
 console.log(`hostile: ${hostileMs.length} posts, median ${median(hostileMs).toFixed(1)} ms, p99 ${p99(hostileMs).toFixed(1)} ms`);

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { checkSamlSchema, warmUpSchema } from '../sp-mock/judge/schema.ts';
 import { judgeResponse } from '../sp-mock/judge/judge.ts';
 import type { JudgedOrganization } from '../sp-mock/judge/types.ts';
-import { ATTR, IDP_ENTITY_ID, keycloakResponseXml, signResponse, TEST_IDP, toBase64 } from '../test/sp-mock/support/keycloak-response.ts';
+import { ATTR, IDP_ENTITY_ID, keycloakResponseXml, signResponse, TEST_IDP, toBase64 } from '../sp-mock/testing/keycloak-response.ts';
 
 const TARGET_MS = 10;
 const runsFlag = process.argv.indexOf('--runs');

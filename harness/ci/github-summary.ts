@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { countResults, type RunReport, type VersionRun } from '../scenario/run-report.ts';
+import type { ScenarioResult } from '../scenario/run-scenario.ts';
+import { countResults, scenarioMatrix, type RunReport, type VersionRun } from '../scenario/run-report.ts';
 import { compareVersions } from '../keycloak/versions.ts';
 
 export function githubSummary(reports: readonly RunReport[]): string {
@@ -22,8 +23,8 @@ export function githubSummary(reports: readonly RunReport[]): string {
     `| scenario | ${runs.map((run) => `${run.version} (${run.runtime})`).join(' | ')} |`,
     `|---|${runs.map(() => '---').join('|')}|`,
   ];
-  for (const id of scenarioIds(runs)) {
-    lines.push(`| ${cell(id)} | ${runs.map((run) => resultCell(run, id)).join(' | ')} |`);
+  for (const { id, results } of scenarioMatrix(runs, 'sorted')) {
+    lines.push(`| ${cell(id)} | ${runs.map((run, index) => resultCell(run, results[index])).join(' | ')} |`);
   }
   const stops = runs.filter((run) => run.error);
   if (stops.length > 0) {
@@ -37,13 +38,8 @@ export function githubSummary(reports: readonly RunReport[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-function scenarioIds(runs: readonly VersionRun[]): string[] {
-  return [...new Set(runs.flatMap((run) => run.results.map((result) => result.id)))].sort();
-}
-
-function resultCell(run: VersionRun, id: string): string {
+function resultCell(run: VersionRun, result: ScenarioResult | undefined): string {
   if (run.error) return '⚠ not started';
-  const result = run.results.find((candidate) => candidate.id === id);
   if (!result) return '–';
   const outcome = result.outcome.result === 'success' ? 'success' : result.outcome.code;
   return `${result.passed ? '✓' : '✗'} ${cell(outcome)}`;

@@ -6,7 +6,7 @@ import { HarnessError } from '../errors.ts';
 import type { KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
 import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import { defaultKeycloakVersion, supportedVersions } from '../keycloak/versions.ts';
-import { allPassed, countResults, type RunReport } from '../scenario/run-report.ts';
+import { allPassed, countResults, scenarioMatrix, type RunReport } from '../scenario/run-report.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { recordProofs } from '../recipe/proofs.ts';
 import { checkCatalogue } from '../scenario/catalogue.ts';
@@ -92,22 +92,16 @@ export async function run(options: RunOptions, output: Output): Promise<RunRepor
 /** Scenario × version, each cell the outcome; ≠ marks a scenario whose outcome differs between versions. */
 export function matrixTable(report: RunReport): string[] {
   const runs = report.versions.filter((run) => !run.error);
-  const ids = [...new Set(runs.flatMap((run) => run.results.map((result) => result.id)))];
-  const width = Math.max(8, ...ids.map((id) => id.length)) + 2;
+  const rows = scenarioMatrix(runs);
+  const width = Math.max(8, ...rows.map((row) => row.id.length)) + 2;
   const cell = (text: string) => text.slice(0, 34).padEnd(35);
   const lines = [`${'scenario'.padEnd(width)}${runs.map((run) => cell(`Keycloak ${run.version}`)).join('')}`];
   const notes: string[] = [];
-  for (const id of ids) {
-    const results = runs.map((run) => run.results.find((result) => result.id === id));
-    const codes = new Set(results.map((result) => result?.outcome.code));
-    const differs = codes.size > 1;
+  for (const { id, results, differs, because } of rows) {
     lines.push(
       `${`${differs ? '≠ ' : '  '}${id}`.padEnd(width)}${results.map((r) => cell(r ? `${r.passed ? '✓' : '✗'} ${r.outcome.code}` : '—')).join('')}`,
     );
-    if (differs) {
-      const because = results.find((result) => result?.expectedBecause)?.expectedBecause;
-      notes.push(`≠ ${id}: ${because ?? results.map((r, i) => `${runs[i]!.version} → ${r?.outcome.code ?? 'not run'}`).join(', ')}`);
-    }
+    if (differs) notes.push(`≠ ${id}: ${because ?? results.map((r, i) => `${runs[i]!.version} → ${r?.outcome.code ?? 'not run'}`).join(', ')}`);
   }
   return [...lines, ...notes];
 }

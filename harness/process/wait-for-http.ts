@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { HarnessError } from '../errors.ts';
+import { HarnessError, type HarnessErrorCode } from '../errors.ts';
 
 export interface WaitForHttpOptions {
   /** What is awaited, for messages: "Keycloak 26.7.3". */
@@ -11,6 +11,8 @@ export interface WaitForHttpOptions {
   checkAlive?: () => Promise<void>;
   /** Last log lines for the timeout message. */
   lastLines?: () => Promise<string[]>;
+  /** The error a timeout is, with the fix for what was awaited. */
+  timeout: { code: HarnessErrorCode; fix: string };
 }
 
 /** Polls `url` until it answers `expectedStatus` (200): "X not ready at URL after N ms; last log lines: …". */
@@ -32,9 +34,9 @@ export async function waitForHttp(url: string, options: WaitForHttpOptions): Pro
   }
   const lines = (await options.lastLines?.()) ?? [];
   throw new HarnessError(
-    'KC_READY_TIMEOUT',
+    options.timeout.code,
     `${options.subject} not ready at ${url} after ${options.timeoutMs} ms (last answer: ${lastSeen})` +
       (lines.length ? `; last log lines:\n${lines.join('\n')}` : ''),
-    'Look at the server log for the cause; on a slow or busy machine raise the timeout with --ready-timeout.',
+    options.timeout.fix,
   );
 }

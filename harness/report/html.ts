@@ -5,7 +5,7 @@
 import escape from 'escape-html';
 import type { ScenarioResult } from '../scenario/run-scenario.ts';
 import type { RunReport } from '../scenario/run-report.ts';
-import { allPassed, countResults } from '../scenario/run-report.ts';
+import { allPassed, countResults, scenarioMatrix } from '../scenario/run-report.ts';
 
 
 const anchor = (version: string, id: string) => `run-${version.replace(/\./g, '-')}-${id}`;
@@ -16,18 +16,15 @@ function expectedText(result: ScenarioResult): string {
 }
 
 function matrix(report: RunReport): string {
-  const versions = report.versions.map((run) => run.version);
-  const ids = [...new Set(report.versions.flatMap((run) => run.results.map((r) => r.id)))];
-  const header = `<tr><th>scenario</th>${versions.map((v) => `<th>Keycloak ${escape(v)}</th>`).join('')}</tr>`;
-  const rows = ids.map((id) => {
-    const cells = report.versions.map((run) => {
+  const header = `<tr><th>scenario</th>${report.versions.map((run) => `<th>Keycloak ${escape(run.version)}</th>`).join('')}</tr>`;
+  const rows = scenarioMatrix(report.versions).map(({ id, results, differs }) => {
+    const cells = report.versions.map((run, index) => {
       if (run.error) return `<td class="error">did not start</td>`;
-      const result = run.results.find((r) => r.id === id);
+      const result = results[index];
       if (!result) return '<td>—</td>';
       return `<td class="${result.passed ? 'pass' : 'fail'}"><a href="#${anchor(run.version, id)}">${result.passed ? '✓' : '✗'} ${escape(result.outcome.code)}</a></td>`;
     });
-    const codes = new Set(report.versions.map((run) => run.results.find((r) => r.id === id)?.outcome.code).filter(Boolean));
-    const marker = codes.size > 1 ? ' <span class="differs" title="the outcome differs between versions">≠</span>' : '';
+    const marker = differs ? ' <span class="differs" title="the outcome differs between versions">≠</span>' : '';
     return `<tr><th>${escape(id)}${marker}</th>${cells.join('')}</tr>`;
   });
   return `<table class="matrix">${header}${rows.join('')}</table>`;

@@ -3,12 +3,10 @@
  * IdP values, domains, accounts, JIT…) plus the two values Atlassian shows, which the judge checks the
  * response against. A bad file is an error naming the file, the line and the field.
  */
-import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { organizationInputSchema } from '../../sp-mock/index.ts';
-import { yamlPosition } from '../yaml-position.ts';
 import { HarnessError } from '../errors.ts';
+import { parseYamlFile, readUserFile } from '../yaml-file.ts';
 
 const required = (what: string) => ({
   error: (issue: { input: unknown }) => (issue.input === undefined ? `required: ${what}` : 'must be a string'),
@@ -29,40 +27,16 @@ export type CapturedOrganizationInput = z.input<typeof capturedOrganizationSchem
 export type CapturedOrganization = z.output<typeof capturedOrganizationSchema>;
 
 export function parseOrganizationFile(text: string, file: string): CapturedOrganization {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const [syntaxError] = document.errors;
-  if (syntaxError !== undefined) {
-    const at = lineCounter.linePos(syntaxError.pos[0]);
-    throw invalid(`${file}:${at.line}:${at.col}: ${syntaxError.message.split('\n')[0] ?? ''}`);
-  }
-  const result = capturedOrganizationSchema.safeParse(document.toJS());
-  if (!result.success) {
-    throw invalid(
-      result.error.issues
-        .map((issue) => {
-          const field = issue.path.length > 0 ? issue.path.join('.') : '(top level)';
-          const message = issue.code === 'unrecognized_keys' ? `unknown field ${issue.keys.join(', ')}` : issue.message;
-          return `${file}:${yamlPosition(document, lineCounter, issue.path)}: ${field}: ${message}`;
-        })
-        .join('\n'),
-    );
-  }
-  return result.data;
+  return parseYamlFile(text, file, capturedOrganizationSchema, invalid).data;
 }
 
 export function loadOrganizationFile(file: string): CapturedOrganization {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new HarnessError('USAGE', `Cannot read the organization file ${file}: ${(error as Error).message}`, 'Check the path given to --org.', {
-      cause: error,
-    });
-  }
+  const text = readUserFile(
+    file,
+    (reason, cause) => new HarnessError('USAGE', `Cannot read the organization file ${file}: ${reason}`, 'Check the path given to --org.', { cause }),
+  );
   return parseOrganizationFile(text, file);
 }
-
 
 function invalid(message: string): HarnessError {
   return new HarnessError(

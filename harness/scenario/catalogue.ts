@@ -2,12 +2,11 @@
  * The scenario catalogue and its lint: every file valid, ids unique, titles plain statements, every
  * support case covered by at least one scenario.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { HarnessError } from '../errors.ts';
+import { parseYamlFile, readUserFile } from '../yaml-file.ts';
 import { loadScenarioFolder, type LoadedScenario } from './load.ts';
 
 export const catalogueFolder = fileURLToPath(new URL('../../scenarios/', import.meta.url));
@@ -19,7 +18,10 @@ const supportCasesSchema = z.array(
 export type SupportCase = z.output<typeof supportCasesSchema>[number];
 
 export function loadSupportCases(folder = catalogueFolder): SupportCase[] {
-  return supportCasesSchema.parse(parse(readFileSync(join(folder, 'support-cases.yaml'), 'utf8')));
+  const file = join(folder, 'support-cases.yaml');
+  const invalid = (message: string) => new HarnessError('SCENARIO_INVALID', message, 'Correct the support-case list: a list of id, case and (optionally) requires: ldap.');
+  const text = readUserFile(file, (reason, cause) => new HarnessError('SCENARIO_NOT_FOUND', `Cannot read ${file}: ${reason}`, 'Check the catalogue folder.', { cause }));
+  return parseYamlFile(text, file, supportCasesSchema, invalid).data;
 }
 
 export interface CatalogueReport {

@@ -32,3 +32,27 @@ export function countResults(report: RunReport): { total: number; passed: number
     versionsFailedToStart: report.versions.filter((run) => run.error).length,
   };
 }
+
+/** One scenario across the versions of a run: its result on each (undefined where it did not run). */
+export interface MatrixRow {
+  id: string;
+  /** In the order of the runs given. */
+  results: Array<ScenarioResult | undefined>;
+  /** The versions that started did not all end it the same way (or not all ran it). */
+  differs: boolean;
+  /** Why, when the scenario expects the difference. */
+  because?: string;
+}
+
+/** The scenario × version table every report draws: scenarios in the order they first ran, or sorted. */
+export function scenarioMatrix(runs: readonly VersionRun[], order: 'as-run' | 'sorted' = 'as-run'): MatrixRow[] {
+  const ids = [...new Set(runs.flatMap((run) => run.results.map((result) => result.id)))];
+  if (order === 'sorted') ids.sort();
+  return ids.map((id) => {
+    const results = runs.map((run) => run.results.find((result) => result.id === id));
+    const started = results.filter((_, index) => !runs[index]!.error);
+    const differs = new Set(started.map((result) => result?.outcome.code)).size > 1;
+    const because = results.find((result) => result?.expectedBecause)?.expectedBecause;
+    return { id, results, differs, ...(because ? { because } : {}) };
+  });
+}

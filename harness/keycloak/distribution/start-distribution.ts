@@ -225,6 +225,10 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
       subject,
       timeoutMs: options.readyTimeoutMs,
       lastLines: () => lastLinesOf(logFile, 20),
+      timeout: {
+        code: 'KC_READY_TIMEOUT',
+        fix: 'Look at the server log for the cause; on a slow or busy machine raise the timeout with --ready-timeout.',
+      },
       checkAlive: async () => {
         if (!process.hasExited()) return;
         throw await exitedDuringStart(subject, await process.exited, logFile);

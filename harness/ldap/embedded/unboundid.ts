@@ -1,7 +1,7 @@
 /**
  * The embedded directory: UnboundID's in-memory LDAP server (the one Spring's embedded LDAP builds on),
  * from Maven Central, run by its own command-line tool on the JDK the distribution runtime needs anyway.
- * What it gives Keycloak's LDAP federation, checked against OpenLDAP (test/integration/ldap/): simple
+ * What it gives Keycloak's LDAP federation, checked against OpenLDAP (test/ldap/): simple
  * bind of people and of the administrator, subtree search, entryUUID, {SSHA} passwords, result 49 for a
  * wrong password, a refused connection once stopped, the standard schema's object classes. Where it
  * differs from OpenLDAP: no access control (anonymous searches read every attribute, userPassword

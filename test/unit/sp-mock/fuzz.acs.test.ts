@@ -8,10 +8,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTEMPT_HEADER, SpMockClient, type OrganizationView } from '../../sp-mock/index.ts';
-import { startCli, type RunningCli } from '../support/cli.ts';
-import { mutation, NoChange } from './support/mutations.ts';
-import { keycloakResponseFor, organizationInput } from './support/running-sp.ts';
+import { ATTEMPT_HEADER, SpMockClient, type OrganizationView } from '../../../sp-mock/index.ts';
+import { startCli, type RunningCli } from '../../support/cli.ts';
+import { mutation, NoChange } from '../../../sp-mock/testing/mutations.ts';
+import { keycloakResponseFor, organizationInput } from '../../../sp-mock/testing/running-sp.ts';
 
 const runs = Number(process.env.SP_FUZZ_RUNS ?? 150);
 /** sp-mock's resident memory may grow to this while it is fuzzed (it starts at about 150 MB). */

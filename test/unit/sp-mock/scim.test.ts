@@ -1,7 +1,7 @@
 /** SCIM 2.0 against the running SP, with a real HTTP client, under Atlassian's rules. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTEMPT_HEADER, startSpMock, type OrganizationView, type StartedSpMock } from '../../sp-mock/index.ts';
-import { keycloakResponseFor, organizationInput, postToAcs } from './support/running-sp.ts';
+import { ATTEMPT_HEADER, startSpMock, type OrganizationView, type StartedSpMock } from '../../../sp-mock/index.ts';
+import { keycloakResponseFor, organizationInput, postToAcs } from '../../../sp-mock/testing/running-sp.ts';
 
 let sp: StartedSpMock;
 beforeAll(async () => {

@@ -4,9 +4,9 @@
  */
 import * as samlify from 'samlify';
 import { describe, expect, it } from 'vitest';
-import '../../sp-mock/login/authn-request.ts';
-import { judgeResponse } from '../../sp-mock/judge/judge.ts';
-import { IDP_ENTITY_ID, IDP_SSO_URL, keycloakResponseXml, signResponse, TEST_IDP, toBase64, type KeycloakResponseOptions } from './support/keycloak-response.ts';
+import '../../../sp-mock/login/authn-request.ts';
+import { judgeResponse } from '../../../sp-mock/judge/judge.ts';
+import { IDP_ENTITY_ID, IDP_SSO_URL, keycloakResponseXml, signResponse, TEST_IDP, toBase64, type KeycloakResponseOptions } from '../../../sp-mock/testing/keycloak-response.ts';
 import { ORGANIZATION } from './support/judged-organization.ts';
 
 const { binding } = samlify.Constants.namespace;

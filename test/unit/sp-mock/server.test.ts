@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../../harness/errors.ts';
-import { startSpMock } from '../../sp-mock/index.ts';
+import { HarnessError } from '../../../harness/errors.ts';
+import { startSpMock } from '../../../sp-mock/index.ts';
 
 describe('startSpMock', () => {
   it('answers on the URL it reports, without a trailing slash', async () => {

@@ -1,6 +1,6 @@
 /** From NameID to Atlassian account: domain, SAML link, JIT, active, policy. */
 import { describe, expect, it } from 'vitest';
-import { ATTR } from './support/keycloak-response.ts';
+import { ATTR } from '../../../sp-mock/testing/keycloak-response.ts';
 import { goodSignedResponse, judge, organization } from './support/judged-organization.ts';
 
 const loginAs = (nameId: string, attributes: Record<string, string[]> = {}) =>

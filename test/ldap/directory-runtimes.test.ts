@@ -7,20 +7,20 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { HarnessError } from '../../../harness/errors.ts';
-import { jdkForEmbeddedDirectory, type StartedEmbeddedLdap } from '../../../harness/ldap/embedded/start-embedded-ldap.ts';
-import { unboundIdJar } from '../../../harness/ldap/embedded/unboundid.ts';
-import type { LdapOperationError } from '../../../harness/ldap/ldap-operation-error.ts';
-import { findOpenLdap } from '../../../harness/ldap/native/openldap-install.ts';
-import type { StartedNativeLdap } from '../../../harness/ldap/native/start-native-ldap.ts';
-import { startLdap, type StartLdapOptions } from '../../../harness/ldap/start-ldap.ts';
-import type { LdapPerson, LdapRuntimeName, StartedLdap } from '../../../harness/ldap/started-ldap.ts';
-import { cachedArtifactPath } from '../../../harness/maven/cached-artifact.ts';
-import { containerEngine, imageAvailability } from '../../../harness/process/containers.ts';
-import { ownerPidLabel } from '../../../harness/process/container-sweep.ts';
-import { isPortFree } from '../../../harness/process/ports.ts';
-import { containersUnusable, testImages } from '../../support/container-engine.ts';
-import { isAlive } from '../../support/processes.ts';
+import { HarnessError } from '../../harness/errors.ts';
+import { jdkForEmbeddedDirectory, type StartedEmbeddedLdap } from '../../harness/ldap/embedded/start-embedded-ldap.ts';
+import { unboundIdJar } from '../../harness/ldap/embedded/unboundid.ts';
+import type { LdapOperationError } from '../../harness/ldap/ldap-operation-error.ts';
+import { findOpenLdap } from '../../harness/ldap/native/openldap-install.ts';
+import type { StartedNativeLdap } from '../../harness/ldap/native/start-native-ldap.ts';
+import { startLdap, type StartLdapOptions } from '../../harness/ldap/start-ldap.ts';
+import type { LdapPerson, LdapRuntimeName, StartedLdap } from '../../harness/ldap/started-ldap.ts';
+import { cachedArtifactPath } from '../../harness/maven/cached-artifact.ts';
+import { containerEngine, imageAvailability } from '../../harness/process/containers.ts';
+import { ownerPidLabel } from '../../harness/process/container-sweep.ts';
+import { isPortFree } from '../../harness/process/ports.ts';
+import { containersUnusable, testImages } from '../support/container-engine.ts';
+import { isAlive } from '../support/processes.ts';
 import { search, whoAmI } from './support/ldap-client.ts';
 
 const alice: LdapPerson = {

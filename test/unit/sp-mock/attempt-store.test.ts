@@ -1,7 +1,7 @@
 /** The store of login attempts stays within its limits, oldest first, whatever it is given. */
 import { describe, expect, it } from 'vitest';
-import type { LoginAttempt } from '../../sp-mock/model/login-attempt.ts';
-import { AttemptStore, storedChars } from '../../sp-mock/state/attempt-store.ts';
+import type { LoginAttempt } from '../../../sp-mock/model/login-attempt.ts';
+import { AttemptStore, storedChars } from '../../../sp-mock/state/attempt-store.ts';
 
 let next = 0;
 const attempt = (orgId: string, payload = ''): LoginAttempt =>

@@ -10,7 +10,7 @@ import {
   signResponse,
   TEST_IDP,
   transformDocument,
-} from './support/keycloak-response.ts';
+} from '../../../sp-mock/testing/keycloak-response.ts';
 import { goodResponseXml, goodSignedResponse, judge, NOW, ORGANIZATION, REQUEST_ID, statusOf } from './support/judged-organization.ts';
 
 /** The first element in the document, or the first below `parent`, with this namespace and name. */

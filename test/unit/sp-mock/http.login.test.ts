@@ -1,8 +1,8 @@
 /** SP-initiated login: from an email to Atlassian's AuthnRequest, or to the refusal Atlassian gives. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSpMock, type StartedSpMock } from '../../sp-mock/index.ts';
-import { IDP_SSO_URL } from './support/keycloak-response.ts';
-import { organizationInput, startLogin, startLoginAt } from './support/running-sp.ts';
+import { startSpMock, type StartedSpMock } from '../../../sp-mock/index.ts';
+import { IDP_SSO_URL } from '../../../sp-mock/testing/keycloak-response.ts';
+import { organizationInput, startLogin, startLoginAt } from '../../../sp-mock/testing/running-sp.ts';
 
 let sp: StartedSpMock;
 beforeAll(async () => {

@@ -3,10 +3,10 @@
  * still counts only for the element the judge reads.
  */
 import { describe, expect, it } from 'vitest';
-import { readPastedCertificate } from '../../sp-mock/judge/certificate.ts';
-import { parseSamlResponseXml } from '../../sp-mock/judge/parse-response.ts';
-import { verifySignatures } from '../../sp-mock/judge/signature.ts';
-import { elementOf, SAML_NS, signResponse, TEST_IDP, transformDocument } from './support/keycloak-response.ts';
+import { readPastedCertificate } from '../../../sp-mock/judge/certificate.ts';
+import { parseSamlResponseXml } from '../../../sp-mock/judge/parse-response.ts';
+import { verifySignatures } from '../../../sp-mock/judge/signature.ts';
+import { elementOf, SAML_NS, signResponse, TEST_IDP, transformDocument } from '../../../sp-mock/testing/keycloak-response.ts';
 import { goodResponseXml } from './support/judged-organization.ts';
 
 function verify(xml: string) {

@@ -1,8 +1,8 @@
 /** What a verdict says beyond the rule codes: where each failure is, what the response says, when it was judged. */
 import { DOMParser } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
-import { elementPath } from '../../sp-mock/judge/element-path.ts';
-import { signResponse } from './support/keycloak-response.ts';
+import { elementPath } from '../../../sp-mock/judge/element-path.ts';
+import { signResponse } from '../../../sp-mock/testing/keycloak-response.ts';
 import { contextAt, goodResponseXml, goodSignedResponse, judge, NOW } from './support/judged-organization.ts';
 
 const failing = (verdict: ReturnType<typeof judge>, code: string) => verdict.rules.find((rule) => rule.code === code && rule.status === 'fail');

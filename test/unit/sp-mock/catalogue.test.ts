@@ -1,8 +1,8 @@
 /** The rule catalogue is complete, and the documentation says what the catalogue says. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkOrder, spRuleCodes, spRules } from '../../sp-mock/rules/catalogue.ts';
-import { DOC_PATH, ruleTableMarkdown, withCurrentTable } from '../../sp-mock/rules/rule-table.ts';
+import { checkOrder, spRuleCodes, spRules } from '../../../sp-mock/rules/catalogue.ts';
+import { DOC_PATH, ruleTableMarkdown, withCurrentTable } from '../../../sp-mock/rules/rule-table.ts';
 
 const doc = readFileSync(DOC_PATH, 'utf8');
 

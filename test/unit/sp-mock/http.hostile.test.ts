@@ -4,8 +4,8 @@
  */
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTEMPT_HEADER, startSpMock, type OrganizationView, type StartedSpMock } from '../../sp-mock/index.ts';
-import { keycloakResponseFor, organizationInput } from './support/running-sp.ts';
+import { ATTEMPT_HEADER, startSpMock, type OrganizationView, type StartedSpMock } from '../../../sp-mock/index.ts';
+import { keycloakResponseFor, organizationInput } from '../../../sp-mock/testing/running-sp.ts';
 
 let sp: StartedSpMock;
 let org: OrganizationView;
@@ -113,7 +113,7 @@ describe('routes nobody serves', () => {
 
 describe('`sp start --limit`', () => {
   it('takes another value for a named limit, and refuses a name or value it does not know', async () => {
-    const { parseLimits } = await import('../../harness/commands/sp.ts');
+    const { parseLimits } = await import('../../../harness/commands/sp.ts');
     expect(parseLimits(['maxRelayStateBytes=256', 'maxAttemptsPerOrganization=10'])).toEqual({ maxRelayStateBytes: 256, maxAttemptsPerOrganization: 10 });
     expect(() => parseLimits(['maxRelay=1'])).toThrowError(expect.objectContaining({ code: 'USAGE' }));
     expect(() => parseLimits(['maxRelayStateBytes=lots'])).toThrowError(expect.objectContaining({ code: 'USAGE' }));

@@ -1,8 +1,8 @@
 /** The ACS over HTTP: what a browser posting Keycloak's form gets back, and what the SP records. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ATTEMPT_HEADER, startSpMock, type StartedSpMock } from '../../sp-mock/index.ts';
-import { ATTR } from './support/keycloak-response.ts';
-import { attemptOnPage, keycloakResponseFor, organizationInput, postToAcs, startLogin } from './support/running-sp.ts';
+import { ATTEMPT_HEADER, startSpMock, type StartedSpMock } from '../../../sp-mock/index.ts';
+import { ATTR } from '../../../sp-mock/testing/keycloak-response.ts';
+import { attemptOnPage, keycloakResponseFor, organizationInput, postToAcs, startLogin } from '../../../sp-mock/testing/running-sp.ts';
 
 let sp: StartedSpMock;
 beforeAll(async () => {

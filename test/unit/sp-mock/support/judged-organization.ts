@@ -1,7 +1,7 @@
 /** An organization and a good response for judging offline, with the clock pinned. */
-import type { JudgeContext, JudgedOrganization, Verdict } from '../../../sp-mock/judge/types.ts';
-import { judgeResponse } from '../../../sp-mock/judge/judge.ts';
-import { ATTR, IDP_ENTITY_ID, keycloakResponseXml, signResponse, TEST_IDP, toBase64, type KeycloakResponseOptions } from './keycloak-response.ts';
+import type { JudgeContext, JudgedOrganization, Verdict } from '../../../../sp-mock/judge/types.ts';
+import { judgeResponse } from '../../../../sp-mock/judge/judge.ts';
+import { ATTR, IDP_ENTITY_ID, keycloakResponseXml, signResponse, TEST_IDP, toBase64, type KeycloakResponseOptions } from '../../../../sp-mock/testing/keycloak-response.ts';
 
 export const NOW = new Date('2026-03-02T09:00:00.000Z');
 export const REQUEST_ID = 'ID_request-1';

@@ -1,7 +1,7 @@
 /** The admin API: organizations in, SP values out; bad input answered 400, changing nothing. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SpMockRequestError, startSpMock, type StartedSpMock } from '../../sp-mock/index.ts';
-import { organizationInput } from './support/running-sp.ts';
+import { SpMockRequestError, startSpMock, type StartedSpMock } from '../../../sp-mock/index.ts';
+import { organizationInput } from '../../../sp-mock/testing/running-sp.ts';
 
 let sp: StartedSpMock;
 beforeAll(async () => {

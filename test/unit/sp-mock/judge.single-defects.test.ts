@@ -1,7 +1,7 @@
 /** Each single defect of an otherwise good response fails with its own rule code. */
 import { describe, expect, it } from 'vitest';
-import { judgeResponse } from '../../sp-mock/judge/judge.ts';
-import { signResponse, OTHER_IDP } from './support/keycloak-response.ts';
+import { judgeResponse } from '../../../sp-mock/judge/judge.ts';
+import { signResponse, OTHER_IDP } from '../../../sp-mock/testing/keycloak-response.ts';
 import {
   contextAt,
   goodResponseXml,

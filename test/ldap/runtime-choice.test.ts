@@ -1,9 +1,9 @@
 /** Which directory runtime startLdap takes on a machine without Docker, and what it says when asked for one it lacks. */
 import { describe, expect, it, vi, afterEach } from 'vitest';
-import { HarnessError } from '../../../harness/errors.ts';
-import { jdkForEmbeddedDirectory } from '../../../harness/ldap/embedded/start-embedded-ldap.ts';
-import { startLdap } from '../../../harness/ldap/start-ldap.ts';
-import { containerRuntimeAvailable } from '../../../harness/process/containers.ts';
+import { HarnessError } from '../../harness/errors.ts';
+import { jdkForEmbeddedDirectory } from '../../harness/ldap/embedded/start-embedded-ldap.ts';
+import { startLdap } from '../../harness/ldap/start-ldap.ts';
+import { containerRuntimeAvailable } from '../../harness/process/containers.ts';
 
 const dockerAnswers = await containerRuntimeAvailable();
 

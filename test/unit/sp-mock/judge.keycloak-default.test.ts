@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkOrder } from '../../sp-mock/rules/catalogue.ts';
-import { judgeResponse } from '../../sp-mock/judge/judge.ts';
-import { keycloakResponseXml, signResponse, signAssertion, TEST_IDP } from './support/keycloak-response.ts';
+import { checkOrder } from '../../../sp-mock/rules/catalogue.ts';
+import { judgeResponse } from '../../../sp-mock/judge/judge.ts';
+import { keycloakResponseXml, signResponse, signAssertion, TEST_IDP } from '../../../sp-mock/testing/keycloak-response.ts';
 import { contextAt, goodResponseXml, goodSignedResponse, judge, NOW, ORGANIZATION, REQUEST_ID, statusOf } from './support/judged-organization.ts';
 
 describe('a Keycloak 26 response judged as Atlassian would', () => {

@@ -1,7 +1,7 @@
 /** Helpers for tests that talk to a running sp-mock over HTTP, as a browser or an IdP would. */
 import { inflateRawSync } from 'node:zlib';
-import type { OrganizationInput, OrganizationView } from '../../../sp-mock/model/organization.ts';
-import type { LoginAttempt } from '../../../sp-mock/model/login-attempt.ts';
+import type { OrganizationInput, OrganizationView } from '../model/organization.ts';
+import type { LoginAttempt } from '../model/login-attempt.ts';
 import { IDP_ENTITY_ID, IDP_SSO_URL, keycloakResponseXml, signResponse, TEST_IDP, toBase64, type KeycloakResponseOptions } from './keycloak-response.ts';
 
 /** An organization whose IdP is the test key, with example.com verified and linked and alice managed. */

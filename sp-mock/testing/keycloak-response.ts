@@ -6,9 +6,10 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom';
+import escapeHtml from 'escape-html';
 import { SignedXml } from 'xml-crypto';
 
-const fixture = (name: string) => readFileSync(new URL(`../../fixtures/sp-mock/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFileSync(new URL(`./keys/${name}`, import.meta.url), 'utf8');
 
 /** A key pair made for these tests only; it signs nothing else. */
 export const TEST_IDP = {
@@ -24,8 +25,8 @@ export const OTHER_IDP = {
 export const IDP_ENTITY_ID = 'http://127.0.0.1:8080/realms/atlassian';
 export const IDP_SSO_URL = 'http://127.0.0.1:8080/realms/atlassian/protocol/saml';
 
-const escapeXml = (value: string) =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+// What escapes HTML escapes XML text and attributes too.
+const escapeXml = escapeHtml;
 
 export interface KeycloakResponseOptions {
   readonly now: Date;
