@@ -3,31 +3,22 @@ import { resolve } from 'node:path';
 import type { Output } from './output.ts';
 import { LiveTable } from './live-table.ts';
 import { HarnessError } from '../errors.ts';
-import type { KeycloakRuntimeChoice } from '../keycloak/start-keycloak.ts';
-import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import { defaultKeycloakVersion, supportedVersions } from '../keycloak/versions.ts';
 import { allPassed, countResults, scenarioMatrix, type RunReport } from '../scenario/run-report.ts';
 import { writeReports } from '../report/write-reports.ts';
 import { recordProofs } from '../recipe/proofs.ts';
 import { checkCatalogue } from '../scenario/catalogue.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
-import { runCatalogue, type RunObserver } from '../scenario/run-catalogue.ts';
+import { runCatalogue, type RunCatalogueOptions, type RunObserver } from '../scenario/run-catalogue.ts';
 import type { Scenario } from '../scenario/schema.ts';
 
-export interface RunOptions {
+export interface RunOptions
+  extends Pick<RunCatalogueOptions, 'runtime' | 'keycloakImage' | 'ldapRuntime' | 'ldapImage' | 'distributionArchive' | 'attach' | 'concurrency' | 'keep'> {
   scenarioIds?: string[];
   scenarioFiles?: string[];
   /** Versions, or ['all'] for every version Maven Central serves. */
   keycloakVersions?: string[];
-  runtime?: KeycloakRuntimeChoice;
-  keycloakImage?: string;
-  ldapRuntime?: LdapRuntimeChoice;
-  ldapImage?: string;
-  distributionArchive?: string;
-  attach?: boolean;
   report?: string;
-  concurrency?: number;
-  keep?: boolean;
   /** Draw the live table (the CLI does; tests do not). */
   live?: boolean;
   /** Aborted to stop the run (the CLI aborts it on Ctrl-C). */
