@@ -40,6 +40,12 @@ async function projectContainers(): Promise<string[]> {
   return found.map((container) => container.Names.join(','));
 }
 
+async function projectImages(): Promise<string[]> {
+  const docker = (await containerEngine())!.container.dockerode;
+  const images = await docker.listImages({ all: true });
+  return images.flatMap((image) => image.RepoTags ?? []).filter((tag) => tag.startsWith(`${project}_`) || tag.startsWith(`${project}-`));
+}
+
 const sp = demoSpValues(demoOrganization(await readDemoSigningKey()));
 
 describe.skipIf(unusable !== undefined)('docker-compose.yml, up for real', () => {
@@ -60,9 +66,11 @@ describe.skipIf(unusable !== undefined)('docker-compose.yml, up for real', () =>
   });
 
   afterAll(async () => {
-    const down = compose(['down', '-v', '--remove-orphans']);
+    // --rmi local: the image the test built for sp-mock goes too (the project's name is this run's own).
+    const down = compose(['down', '-v', '--remove-orphans', '--rmi', 'local']);
     expect(down.status, down.stderr).toBe(0);
     expect(await projectContainers()).toEqual([]);
+    expect(await projectImages()).toEqual([]);
   });
 
   test("sp-mock's image is built from the checkout without node_modules: the build context is under 5 MB", () => {
