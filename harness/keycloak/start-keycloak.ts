@@ -5,6 +5,8 @@ import { ContainerStartError, imageAvailability, startOwnedNetwork } from '../pr
 import { endWithHarness } from '../process/shutdown.ts';
 import { choiceFromEnvironment } from '../settings.ts';
 import { connectAdminClient } from './admin-client.ts';
+import { fastImageFor, fastImageJavaOptions, type FastImage } from './container/fast-image.ts';
+import { checkServedVersion } from './container/served-version.ts';
 import { KeycloakContainer, keycloakImageEnvVariable, keycloakImageFor } from './container/keycloak-container.ts';
 import { attachEnvVariable, attachToDetached } from './detached.ts';
 import { startDistributionKeycloak } from './distribution/start-distribution.ts';
@@ -16,6 +18,7 @@ export const keycloakRuntimeChoices = ['auto', 'container', 'distribution'] as c
 export type KeycloakRuntimeChoice = (typeof keycloakRuntimeChoices)[number];
 /** The runtime when no `--runtime` is given (`npm test` reads it too). */
 export const runtimeEnvVariable = 'SAML_HARNESS_RUNTIME';
+export const fastStartEnvVariable = 'SAML_HARNESS_CONTAINER_FAST_START';
 
 export interface StartKeycloakOptions {
   version?: string;
@@ -33,6 +36,11 @@ export interface StartKeycloakOptions {
   readyTimeoutMs?: number;
   /** Use a server left running by `keycloak start --detach` (also: SAML_HARNESS_ATTACH=1). */
   attach?: boolean;
+  /**
+   * The container runtime starts from a derived image with the build step and a data template done
+   * (container/fast-image.ts). Default: on, unless SAML_HARNESS_CONTAINER_FAST_START=0.
+   */
+  fastStart?: boolean;
   outliveParent?: boolean;
   progress?: ProgressListener;
 }
@@ -61,7 +69,8 @@ export async function startKeycloak(options: StartKeycloakOptions = {}): Promise
         'Use `docker compose up` (docker-compose.yml) for a long-lived Keycloak in Docker, or --runtime distribution.',
       );
     }
-    return startContainerKeycloak({ version, image, admin, relativePath, progress, ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}) });
+    const fastStart = options.fastStart ?? !['0', 'false', 'no'].includes((process.env[fastStartEnvVariable] ?? '').toLowerCase());
+    return startContainerKeycloak({ version, image, admin, relativePath, progress, fastStart, ...(options.readyTimeoutMs ? { readyTimeoutMs: options.readyTimeoutMs } : {}) });
   }
   return startDistributionKeycloak({
     version,
@@ -131,6 +140,7 @@ interface ContainerStart {
   relativePath: string;
   readyTimeoutMs?: number;
   progress: ProgressListener;
+  fastStart: boolean;
 }
 
 /**
@@ -139,10 +149,17 @@ interface ContainerStart {
  */
 async function startContainerKeycloak(options: ContainerStart): Promise<StartedKeycloak> {
   const started = Date.now();
+  let fast: FastImage | undefined;
+  try {
+    if (options.fastStart) fast = await fastImageFor(options);
+  } catch (error) {
+    throw HarnessError.is(error) ? error : containerStartFailed(options, error);
+  }
   const network = await startOwnedNetwork();
-  const container = new KeycloakContainer(options.version, options.image)
+  const container = new KeycloakContainer(options.version, fast?.image ?? options.image)
     .withAdmin(options.admin)
     .withRelativePath(options.relativePath)
+    .withJavaOptions(fast ? fastImageJavaOptions : [])
     .withNetwork(network);
   if (options.readyTimeoutMs) container.withStartupTimeout(options.readyTimeoutMs);
   let running;
@@ -163,7 +180,7 @@ async function startContainerKeycloak(options: ContainerStart): Promise<StartedK
   const release = endWithHarness(stop);
   const baseUrl = running.getBaseUrl();
   try {
-    await checkServedVersion(baseUrl, options);
+    await checkServedVersion(baseUrl, options.admin, options.version, options.image);
   } catch (error) {
     await stop();
     throw error;
@@ -176,7 +193,7 @@ async function startContainerKeycloak(options: ContainerStart): Promise<StartedK
     admin: options.admin,
     adminConsoleUrl: running.getAdminConsoleUrl(),
     readyAfterMs: Date.now() - started,
-    realmPool: [],
+    realmPool: fast?.realmPool ?? [],
     disposable: true,
     directoryRoute: { kind: 'network', network: network.getName(), containerId: running.getId() },
     log: { file: undefined, lastLines: async (count = 20) => container.lastLogLines(count) },
@@ -184,19 +201,6 @@ async function startContainerKeycloak(options: ContainerStart): Promise<StartedK
     stop,
     [Symbol.asyncDispose]: stop,
   };
-}
-
-/** A team's own image may hold another Keycloak than the version asked for, and every expectation is per version. */
-async function checkServedVersion(baseUrl: string, options: ContainerStart): Promise<void> {
-  const admin = await connectAdminClient(baseUrl, options.admin);
-  const served = (await admin.serverInfo.find()).systemInfo?.version;
-  if (served && served !== options.version) {
-    throw new HarnessError(
-      'KC_IMAGE_VERSION_MISMATCH',
-      `The image ${options.image} runs Keycloak ${served}, not the requested ${options.version}`,
-      `Run it as --keycloak-version ${served}, or give an image of ${options.version} (\`{version}\` in ${keycloakImageEnvVariable} stands for the version).`,
-    );
-  }
 }
 
 function containerStartFailed(options: ContainerStart, error: unknown): HarnessError {
@@ -208,7 +212,7 @@ function containerStartFailed(options: ContainerStart, error: unknown): HarnessE
     return new HarnessError(
       'KC_READY_TIMEOUT',
       `${subject} not ready after ${options.readyTimeoutMs ?? 180_000} ms${log}`,
-      'On a slow or busy machine raise --ready-timeout; the build step runs at every start of the official image.',
+      'On a slow or busy machine raise --ready-timeout; the first start on a machine also makes the fast-start image (about a minute).',
       { cause: error },
     );
   }

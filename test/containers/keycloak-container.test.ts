@@ -1,7 +1,10 @@
 /** Keycloak through Testcontainers, for real: the image setting, its checks, and nothing left behind. */
 import { describe, expect, test } from 'vitest';
 import { HarnessError } from '../../harness/errors.ts';
+import { fastImageFor, fastImageRepository } from '../../harness/keycloak/container/fast-image.ts';
 import { keycloakRuntimeFor, startKeycloak } from '../../harness/keycloak/start-keycloak.ts';
+import { containerEngine } from '../../harness/process/containers.ts';
+import { defaultKeycloakVersion as version } from '../../harness/keycloak/versions.ts';
 import { containersUnusable, harnessObjectsOf, testImages } from '../support/container-engine.ts';
 
 const unusable = await containersUnusable(testImages.keycloak, testImages.ldap);
@@ -18,13 +21,56 @@ describe.skipIf(unusable !== undefined)('Keycloak in a container', () => {
       expect((await admin.realms.find()).map((realm) => realm.realm)).toContain('master');
       expect(keycloak.directoryRoute.kind).toBe('network');
       const mine = await harnessObjectsOf(process.pid);
-      expect(mine.containers).toEqual([`${testImages.keycloak} running`]);
+      // Started from the fast-start image derived from the test image (container/fast-image.ts).
+      expect(mine.containers).toEqual([expect.stringMatching(new RegExp(`^${fastImageRepository}:${version}-[0-9a-f]{12} running$`))]);
       expect(mine.networks).toHaveLength(1);
       expect(await keycloak.log.lastLines(200)).toEqual(expect.arrayContaining([expect.stringMatching(/started in/)]));
     } finally {
       await keycloak.stop();
     }
     expect(await harnessObjectsOf(process.pid)).toEqual(nothing);
+  });
+
+  test('the first start on a machine makes a fast-start image once (build step, realm pool, class-data archive), removes its maker, and starts from it', async () => {
+    // An admin of its own: an image no earlier test made.
+    const admin = { username: 'fast-image-test', password: `p-${process.pid}` };
+    const docker = (await containerEngine())!.container.dockerode;
+    const notes: string[] = [];
+    const first = await fastImageFor({ version, image: testImages.keycloak, admin, relativePath: '', progress: (line) => notes.push(line) });
+    try {
+      expect(first.made).toBe(true);
+      expect(first.realmPool).toHaveLength(48);
+      expect(notes[0]).toMatch(/making a fast-start image of .+ \(once on this machine/);
+      expect(await harnessObjectsOf(process.pid)).toEqual(nothing);
+      const again = await fastImageFor({ version, image: testImages.keycloak, admin, relativePath: '', progress: () => {} });
+      expect(again).toEqual({ ...first, made: false });
+      const labels = (await docker.getImage(first.image).inspect()).Config.Labels ?? {};
+      expect(labels['org.saml-harness.owner']).toBe('');
+      const keycloak = await startKeycloak({ runtime: 'container', admin });
+      try {
+        expect(keycloak.realmPool).toEqual(first.realmPool);
+        expect((await fetch(`${keycloak.baseUrl}/realms/${first.realmPool[0]}`)).status).toBe(200);
+        expect((await harnessObjectsOf(process.pid)).containers).toEqual([`${first.image} running`]);
+        expect(await keycloak.log.lastLines(400)).not.toEqual(expect.arrayContaining([expect.stringMatching(/Updating the configuration and installing your custom providers/)]));
+      } finally {
+        await keycloak.stop();
+      }
+    } finally {
+      await docker.getImage(first.image).remove({ force: true });
+    }
+    expect(await harnessObjectsOf(process.pid)).toEqual(nothing);
+  });
+
+  test('without the fast start (SAML_HARNESS_CONTAINER_FAST_START=0), the image itself runs', async () => {
+    const keycloak = await startKeycloak({ runtime: 'container', fastStart: false });
+    try {
+      expect((await harnessObjectsOf(process.pid)).containers).toEqual([`${testImages.keycloak} running`]);
+      expect(keycloak.realmPool).toEqual([]);
+      // The image's start-dev runs the build step at every start: what the fast image saves.
+      expect(await keycloak.log.lastLines(400)).toEqual(expect.arrayContaining([expect.stringMatching(/Updating the configuration and installing your custom providers/)]));
+    } finally {
+      await keycloak.stop();
+    }
   });
 
   test('an image holding another Keycloak than the version asked for is KC_IMAGE_VERSION_MISMATCH, and nothing is left', async () => {

@@ -54,7 +54,7 @@ export interface KeycloakContainerSettings {
 /** What the container runs for a version: pure, so that every version's configuration is unit-tested. */
 export function keycloakContainerSettings(
   version: string,
-  options: { admin: AdminCredentials; relativePath?: string; image?: string },
+  options: { admin: AdminCredentials; relativePath?: string; image?: string; javaOptions?: readonly string[] },
 ): KeycloakContainerSettings {
   const rules = versionRules(version);
   const relativePath = normaliseRelativePath(options.relativePath);
@@ -70,6 +70,7 @@ export function keycloakContainerSettings(
       KC_HEALTH_ENABLED: 'true',
       // Small heap: a test server, often two at a time.
       JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx512m',
+      ...(options.javaOptions?.length ? { JAVA_OPTS_APPEND: options.javaOptions.join(' ') } : {}),
     },
     exposedPorts: [httpPort],
     readiness: { path: `${relativePath}/realms/master`, port: httpPort },
@@ -83,6 +84,7 @@ const adminVariables = [versionRules('26.0.0').adminEnv, versionRules('25.0.0').
 export class KeycloakContainer extends GenericContainer {
   private admin: AdminCredentials = { username: 'admin', password: 'admin' };
   private relativePath = '';
+  private javaOptions: readonly string[] = [];
   private readonly recentLog = keepRecentLog(this);
 
   constructor(
@@ -105,6 +107,12 @@ export class KeycloakContainer extends GenericContainer {
     return this;
   }
 
+  /** JVM options added to the image's own (JAVA_OPTS_APPEND, which kc.sh reads on every version). */
+  withJavaOptions(options: readonly string[]): this {
+    this.javaOptions = [...options];
+    return this;
+  }
+
   /** What Keycloak printed last. */
   lastLogLines(count = 20): string[] {
     return this.recentLog(count);
@@ -112,7 +120,7 @@ export class KeycloakContainer extends GenericContainer {
 
   /** Turns the recorded settings into the container's command, environment, ports and wait strategy. */
   protected applySettings(): KeycloakContainerSettings {
-    const settings = keycloakContainerSettings(this.version, { admin: this.admin, relativePath: this.relativePath, image: this.image });
+    const settings = keycloakContainerSettings(this.version, { admin: this.admin, relativePath: this.relativePath, image: this.image, javaOptions: this.javaOptions });
     this.withCommand(settings.command)
       .withEnvironment(settings.environment)
       .withExposedPorts(...settings.exposedPorts)

@@ -46,6 +46,13 @@ describe('the Keycloak container configuration per version', () => {
   });
 });
 
+describe('JVM options', () => {
+  test('go to JAVA_OPTS_APPEND, which kc.sh adds to its own on every version; none, no variable', () => {
+    expect(keycloakContainerSettings('26.7.3', { admin, javaOptions: ['-XX:TieredStopAtLevel=1', '-Xms384m'] }).environment.JAVA_OPTS_APPEND).toBe('-XX:TieredStopAtLevel=1 -Xms384m');
+    expect(keycloakContainerSettings('26.7.3', { admin }).environment).not.toHaveProperty('JAVA_OPTS_APPEND');
+  });
+});
+
 describe('keycloakImageFor: the image setting', () => {
   test('without a setting, the official image of the version', () => {
     expect(keycloakImageFor('24.0.5', undefined)).toBe('quay.io/keycloak/keycloak:24.0.5');
