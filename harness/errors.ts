@@ -24,6 +24,7 @@ export const errorCodes = {
   LDAP_UNAVAILABLE: 3,
   LDAP_DOWNLOAD_FAILED: 3,
   LDAP_CHECKSUM_MISMATCH: 3,
+  BROWSER_NOT_FOUND: 3,
   // A server we started misbehaved.
   KC_EXITED_DURING_START: 4,
   KC_READY_TIMEOUT: 4,
@@ -34,6 +35,7 @@ export const errorCodes = {
   LDAP_OPERATION_FAILED: 4,
   DIRECTORY_UNREACHABLE: 4,
   SP_START_FAILED: 4,
+  BROWSER_START_FAILED: 4,
   // Stopped from outside (Ctrl-C, SIGTERM): 128 + SIGINT, as a shell reports it.
   INTERRUPTED: 130,
   // The main job ran and some outcome differed from the expected one.

@@ -13,7 +13,7 @@ import { runCatalogue, type RunCatalogueOptions, type RunObserver } from '../sce
 import type { Scenario } from '../scenario/schema.ts';
 
 export interface RunOptions
-  extends Pick<RunCatalogueOptions, 'runtime' | 'keycloakImage' | 'ldapRuntime' | 'ldapImage' | 'distributionArchive' | 'attach' | 'concurrency' | 'keep'> {
+  extends Pick<RunCatalogueOptions, 'runtime' | 'keycloakImage' | 'ldapRuntime' | 'ldapImage' | 'distributionArchive' | 'attach' | 'concurrency' | 'keep' | 'browser'> {
   scenarioIds?: string[];
   scenarioFiles?: string[];
   /** Versions, or ['all'] for every version Maven Central serves. */
@@ -67,6 +67,7 @@ export async function run(options: RunOptions, output: Output): Promise<RunRepor
     ...(options.attach ? { attach: true } : {}),
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     ...(options.keep ? { keep: true } : {}),
+    ...(options.browser ? { browser: true } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   printSummary(report, output);

@@ -3,6 +3,7 @@
  * on loopback as browsers do), Node's fetch with redirects handled by hand, and every hop recorded.
  */
 import { CookieJar } from 'tough-cookie';
+import type { Exchange } from './har.ts';
 
 export interface Hop {
   method: 'GET' | 'POST';
@@ -25,11 +26,14 @@ export interface Page {
 export class HttpSession {
   readonly jar = new CookieJar();
   readonly hops: Hop[] = [];
+  /** What each hop sent and got, for the HAR. */
+  readonly exchanges: Exchange[] = [];
   currentStep = '';
 
   /** One request, no redirect followed. */
   async request(method: 'GET' | 'POST', url: string, form?: Record<string, string>): Promise<Page> {
     const started = Date.now();
+    const startedAt = new Date(started);
     const headers: Record<string, string> = { accept: 'text/html,application/xhtml+xml', 'user-agent': 'saml-harness' };
     const cookie = await this.jar.getCookieString(url);
     if (cookie) headers.cookie = cookie;
@@ -49,6 +53,18 @@ export class HttpSession {
     const hop: Hop = { method, url, status: response.status, step: this.currentStep, ms: Date.now() - started };
     if (location) hop.location = new URL(location, url).toString();
     this.hops.push(hop);
+    this.exchanges.push({
+      started: startedAt,
+      ms: hop.ms,
+      method,
+      url,
+      requestHeaders: headers,
+      ...(form ? { form } : {}),
+      status: response.status,
+      responseHeaders: response.headers,
+      body,
+      step: this.currentStep,
+    });
     return { url, status: response.status, headers: response.headers, body };
   }
 

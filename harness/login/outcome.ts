@@ -1,5 +1,7 @@
 /** How a login ended, as the runner judges it: where it stopped, a stable code, and what to do. */
 import type { LoginAttempt } from '../../sp-mock/index.ts';
+import type { DriverName } from './driver.ts';
+import type { HarLog } from './har.ts';
 import type { Hop } from './http-session.ts';
 import type { SamlMessage } from './saml-messages.ts';
 
@@ -55,6 +57,8 @@ export interface StepRecord {
 }
 
 export interface LoginTrace {
+  /** Which driver ran the login; absent where none ran (a scenario that could not be set up). */
+  driver?: DriverName;
   steps: StepRecord[];
   hops: Hop[];
   messages: SamlMessage[];
@@ -64,4 +68,8 @@ export interface LoginRun {
   outcome: LoginOutcome;
   trace: LoginTrace;
   ms: number;
+  /** The login as HAR 1.2, passwords redacted. */
+  har: HarLog;
+  /** The page the user saw at the end, a base64 JPEG (the browser driver only). */
+  screenshot?: string;
 }

@@ -4,7 +4,9 @@
  * version that ran.
  */
 import { STATUS_SUCCESS } from '../../sp-mock/index.ts';
-import { HttpSession, type Page } from './http-session.ts';
+import type { LoginDriver } from './driver.ts';
+import { HttpDriver } from './drivers/http-driver.ts';
+import type { Page } from './http-session.ts';
 import {
   answerForErrorPage,
   invalidCredentials,
@@ -25,19 +27,29 @@ export interface RunLoginOptions {
   client?: string;
   /** The realm's LDAP provider, when it brokers a directory: Keycloak is asked about it when a login fails there. */
   directory?: DirectoryInQuestion;
+  /** Makes the driver of this login (default: the HTTP driver); the runner closes it. */
+  newDriver?: () => Promise<LoginDriver>;
 }
 
 export async function runLogin(steps: readonly LoginStep[], options: RunLoginOptions = {}): Promise<LoginRun> {
-  const log = options.log ?? (() => {});
   const started = Date.now();
-  const session = new HttpSession();
-  const context: StepContext = { session, messages: [] };
+  const driver = await (options.newDriver ?? (async () => new HttpDriver()))();
+  try {
+    return await runWith(driver, steps, options, started);
+  } finally {
+    await driver.close();
+  }
+}
+
+async function runWith(driver: LoginDriver, steps: readonly LoginStep[], options: RunLoginOptions, started: number): Promise<LoginRun> {
+  const log = options.log ?? (() => {});
+  const context: StepContext = { driver };
   const records: StepRecord[] = [];
   let page: Page | undefined;
   let outcome: LoginOutcome | undefined;
   for (const [index, step] of steps.entries()) {
     const stepStarted = Date.now();
-    session.currentStep = step.name;
+    driver.currentStep = step.name;
     log(`Running step ${index + 1}: ${step.name}`);
     const where = { index: index + 1, name: step.name };
     try {
@@ -76,7 +88,14 @@ export async function runLogin(steps: readonly LoginStep[], options: RunLoginOpt
   if (options.directory) outcome = await diagnoseDirectory(options.directory, outcome);
   const fix = keycloakFix(outcome.code, options.version, options.client ? { client: options.client } : {});
   if (fix) outcome.fix = fix;
-  return { outcome, trace: { steps: records, hops: session.hops, messages: context.messages }, ms: Date.now() - started };
+  const screenshot = await driver.screenshot().catch(() => undefined);
+  return {
+    outcome,
+    trace: { driver: driver.name, steps: records, hops: driver.hops, messages: driver.messages },
+    ms: Date.now() - started,
+    har: await driver.har(),
+    ...(screenshot ? { screenshot: screenshot.toString('base64') } : {}),
+  };
 }
 
 function judge(observed: Observation, step: LoginOutcome['step']): LoginOutcome {

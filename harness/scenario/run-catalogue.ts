@@ -40,12 +40,27 @@ export interface RunCatalogueOptions {
   progress?: ProgressListener;
   /** Aborted when the run is to stop (Ctrl-C): no scenario starts after it, and the run ends INTERRUPTED. */
   signal?: AbortSignal;
+  /** Drive the logins in a real Chromium (the system's; see login/drivers/chromium.ts) instead of over HTTP. */
+  browser?: boolean;
 }
 
 export async function runCatalogue(scenarios: readonly Scenario[], options: RunCatalogueOptions): Promise<RunReport> {
   const startedAt = new Date().toISOString();
   const progress = options.progress ?? silent;
   const sp = await startSpMock();
+  // Loaded only for a browser run: playwright-core is large and most runs never need it.
+  const browser = options.browser
+    ? await Promise.all([import('../login/drivers/chromium.ts'), import('../login/drivers/browser-driver.ts')]).then(async ([{ startChromium }, { BrowserDriver }]) => {
+        const chromium = await startChromium();
+        return { chromium, newDriver: () => BrowserDriver.open(chromium.browser) };
+      }).catch(async (error: unknown) => {
+        await sp.stop();
+        throw error;
+      })
+    : undefined;
+  if (browser) progress(`Logins in Chromium (${browser.chromium.executable})`);
+  const chromium = browser?.chromium;
+  const newDriver = browser?.newDriver;
   try {
     // Archives download one after the other while earlier versions already run.
     const prefetch = new Map<string, Promise<unknown>>();
@@ -61,17 +76,24 @@ export async function runCatalogue(scenarios: readonly Scenario[], options: RunC
     }
     const versions = await mapWithConcurrency(options.versions, options.parallelVersions ?? 2, async (version) => {
       await prefetch.get(version);
-      return runVersion(version, scenarios, sp, options);
+      return runVersion(version, scenarios, sp, options, newDriver);
     });
     // Whatever ended while the harness was stopping its servers says nothing about the scenarios.
     if (options.signal?.aborted) throw interrupted();
     return { startedAt, finishedAt: new Date().toISOString(), versions };
   } finally {
+    await chromium?.stop();
     await sp.stop();
   }
 }
 
-async function runVersion(version: string, scenarios: readonly Scenario[], sp: SpMockClient, options: RunCatalogueOptions): Promise<VersionRun> {
+async function runVersion(
+  version: string,
+  scenarios: readonly Scenario[],
+  sp: SpMockClient,
+  options: RunCatalogueOptions,
+  newDriver: Stack['newDriver'],
+): Promise<VersionRun> {
   if (options.signal?.aborted) throw interrupted();
   options.observer?.versionStarting?.(version);
   let keycloak;
@@ -92,6 +114,7 @@ async function runVersion(version: string, scenarios: readonly Scenario[], sp: S
       keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient(), keycloak),
       sp,
       ldap: { ...(options.ldapRuntime ? { runtime: options.ldapRuntime } : {}), ...(options.ldapImage ? { image: options.ldapImage } : {}) },
+      ...(newDriver ? { newDriver } : {}),
     };
     const results = await runScenariosOn(stack, scenarios, options);
     return { version, runtime: keycloak.runtime, keycloakBaseUrl: keycloak.baseUrl, keycloakReadyMs: keycloak.readyAfterMs, results };

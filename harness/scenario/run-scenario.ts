@@ -1,5 +1,6 @@
 /** One scenario, end to end: apply it, run the login, compare the outcome with the expected one. */
 import type { LdapRuntimeName } from '../ldap/started-ldap.ts';
+import type { HarLog } from '../login/har.ts';
 import type { LoginOutcome, LoginTrace } from '../login/outcome.ts';
 import { runLogin } from '../login/run-login.ts';
 import { versionInRange } from '../keycloak/versions.ts';
@@ -19,6 +20,10 @@ export interface ScenarioResult {
   /** What differs from the expectation, one sentence each. */
   differences: string[];
   trace: LoginTrace;
+  /** The login as HAR 1.2 (reports write it beside report.json, not into it). */
+  har?: HarLog;
+  /** What the user saw at the end, a base64 JPEG, when a real browser ran the login. */
+  screenshot?: string;
   realm: string;
   orgId: string;
   ms: { setup: number; login: number; cleanup: number };
@@ -49,6 +54,7 @@ export async function runScenario(scenario: Scenario, stack: Stack, options: Run
       version: stack.keycloak.version,
       ...(applied.client.clientId ? { client: applied.client.clientId } : {}),
       ...(options.log ? { log: options.log } : {}),
+      ...(stack.newDriver ? { newDriver: stack.newDriver } : {}),
       ...(applied.ldapProvider ? { directory: { admin: stack.keycloak.admin, realm: applied.realm, provider: applied.ldapProvider } } : {}),
     });
     const differences = compare(expected, run.outcome, { email: applied.email });
@@ -62,6 +68,8 @@ export async function runScenario(scenario: Scenario, stack: Stack, options: Run
       passed: differences.length === 0,
       differences,
       trace: run.trace,
+      har: run.har,
+      ...(run.screenshot ? { screenshot: run.screenshot } : {}),
       realm: applied.realm,
       orgId: applied.org.id,
       ms: { setup, login: run.ms, cleanup: 0 },

@@ -5,6 +5,7 @@ import { createLimiter } from '../concurrency.ts';
 import type { DirectoryRoute } from '../keycloak/started-keycloak.ts';
 import { versionRules } from '../keycloak/versions.ts';
 import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
+import type { LoginDriver } from '../login/driver.ts';
 
 export interface StackKeycloak {
   baseUrl: string;
@@ -43,4 +44,6 @@ export interface Stack {
   sp: SpMockClient;
   /** How scenarios with a directory get one (each its own, started for it). */
   ldap?: { runtime?: LdapRuntimeChoice; image?: string };
+  /** Makes the driver of each login (default: the HTTP driver). */
+  newDriver?: () => Promise<LoginDriver>;
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { HarnessError } from '../../errors.ts';
 import { consoleOutput } from '../../commands/output.ts';
+import { browserFromEnvironment } from '../../login/drivers/driver-choice.ts';
 import { keycloakImageOption, ldapImageOption, ldapRuntimeOption, list, positiveInteger, runtimeOption } from '../options.ts';
 
 export function registerRunCommand(program: Command): void {
@@ -20,6 +21,7 @@ export function registerRunCommand(program: Command): void {
     .option('--attach', 'use the Keycloak left running by `keycloak start --detach` (also SAML_HARNESS_ATTACH=1)')
     .option('--concurrency <n>', 'scenarios at a time on one Keycloak', positiveInteger, 4)
     .option('--keep', 'keep the realms and organizations for inspection')
+    .option('--browser', 'drive the logins in the system\'s Chromium instead of over HTTP (also SAML_HARNESS_BROWSER=chromium)')
     .action(async (ids: string[], options) => {
       const [{ run }, { allPassed, countResults }, { stopRequested }] = await Promise.all([
         import('../../commands/run.ts'),
@@ -42,6 +44,7 @@ export function registerRunCommand(program: Command): void {
           report: options.report,
           concurrency: options.concurrency,
           keep: options.keep,
+          browser: options.browser ?? browserFromEnvironment(),
           live: true,
           signal: stopping.signal,
         },

@@ -128,8 +128,8 @@ describe('the runner', () => {
     // The same steps with the IdP's cookie dropped before the form is posted, as a browser blocking it would.
     const dropCookies: LoginStep = {
       name: 'drop cookies',
-      async perform(page, { session }) {
-        await session.jar.removeAllCookies();
+      async perform(page, { driver }) {
+        await driver.clearCookies();
         return { page: page! };
       },
     };

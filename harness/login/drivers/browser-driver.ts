@@ -1,0 +1,170 @@
+/**
+ * A real Chromium: Keycloak's own pages with their JavaScript (the POST-binding form submits itself), the
+ * browser's cookie rules (SameSite, Secure on loopback) and its redirects. Each login is a browser
+ * context of its own, recorded as HAR by Playwright; the document requests make the trace's hops.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page as BrowserPage, Response } from 'playwright-core';
+import { requirePage, type LoginDriver, type LoginUser, type StepResult } from '../driver.ts';
+import { redactPasswords, type HarLog } from '../har.ts';
+import type { Hop, Page } from '../http-session.ts';
+import { readKeycloakPage } from '../keycloak-pages.ts';
+import { authnRequestFromRedirect, responseFromPost, type SamlMessage } from '../saml-messages.ts';
+import { observeKeycloak, observeSpPage } from './http-driver.ts';
+
+/** How long one step may take to settle (the POST binding submits itself, redirects follow). */
+const settleMs = 30_000;
+/** Only what makes the flow: pages and form posts, not the theme's scripts, styles and images. */
+const flowResources = new Set(['document']);
+/** What a HAR keeps the text of (anything else, such as a favicon, is listed without its body). */
+const keptContent = /^(text\/html|application\/xhtml|application\/json|application\/x-www-form-urlencoded|text\/plain)/i;
+
+export class BrowserDriver implements LoginDriver {
+  readonly name = 'browser';
+  readonly hops: Hop[] = [];
+  readonly messages: SamlMessage[] = [];
+  currentStep = '';
+  private lastStatus = 0;
+  private closed = false;
+
+  private constructor(
+    private readonly context: BrowserContext,
+    private readonly page: BrowserPage,
+    private readonly harFolder: string,
+  ) {
+    context.on('response', (response) => this.record(response));
+  }
+
+  static async open(browser: Browser): Promise<BrowserDriver> {
+    const harFolder = await mkdtemp(join(tmpdir(), 'saml-harness-har-'));
+    const context = await browser.newContext({
+      viewport: { width: 1000, height: 720 },
+      // The flow's requests, not the theme's (Keycloak serves its scripts, styles and fonts under /resources/).
+      recordHar: { path: join(harFolder, 'login.har'), content: 'embed', urlFilter: /^(?!.*\/resources\/)/ },
+    });
+    context.setDefaultTimeout(settleMs);
+    return new BrowserDriver(context, await context.newPage(), harFolder);
+  }
+
+  private record(response: Response): void {
+    const request = response.request();
+    if (!flowResources.has(request.resourceType()) || request.frame() !== this.page.mainFrame()) return;
+    const timing = request.timing();
+    const location = response.headers().location;
+    const method = request.method() === 'POST' ? 'POST' : 'GET';
+    const hop: Hop = { method, url: request.url(), status: response.status(), step: this.currentStep, ms: Math.max(0, Math.round(timing.responseEnd)) };
+    if (location) hop.location = new URL(location, request.url()).toString();
+    this.hops.push(hop);
+    this.lastStatus = response.status();
+    const authnRequest = authnRequestFromRedirect(request.url());
+    if (authnRequest && method === 'GET') this.messages.push(authnRequest);
+    const form = method === 'POST' ? new URLSearchParams(request.postData() ?? '') : undefined;
+    const samlResponse = form?.get('SAMLResponse');
+    if (samlResponse) this.messages.push(responseFromPost(request.url(), samlResponse, form!.get('RelayState') ?? undefined));
+  }
+
+  /** The page now shown, once what it started (redirects, a form that submits itself) has come to rest. */
+  private async settled(): Promise<Page> {
+    const deadline = Date.now() + settleMs;
+    while (Date.now() < deadline) {
+      await this.page.waitForLoadState('load');
+      const body = await this.page.content().catch((error: unknown) => {
+        // The page went on while it was read (the POST binding submitting itself): read the next one.
+        if (error instanceof Error && /navigating/.test(error.message)) return undefined;
+        throw error;
+      });
+      if (body === undefined) {
+        await this.page.waitForTimeout(50);
+        continue;
+      }
+      const read = readKeycloakPage(body, this.page.url());
+      if (read.kind !== 'post-binding') return this.current(body);
+      // Keycloak's POST-binding page submits itself on load: wait for the browser to leave it.
+      const leaving = this.page.url();
+      await this.page.waitForURL((url) => url.toString() !== leaving, { timeout: settleMs }).catch(() => undefined);
+      if (this.page.url() === leaving) return this.current(body);
+    }
+    return this.current(await this.page.content());
+  }
+
+  private current(body: string): Page {
+    return { url: this.page.url(), status: this.lastStatus, headers: new Headers(), body };
+  }
+
+  async startAtSp(loginUrl: string, email: string, relayState?: string): Promise<StepResult> {
+    const url = new URL(loginUrl);
+    url.searchParams.set('email', email);
+    if (relayState) url.searchParams.set('relayState', relayState);
+    await this.page.goto(url.toString());
+    const page = await this.settled();
+    return this.messages.some((message) => message.kind === 'AuthnRequest') ? { page } : observeSpPage(page);
+  }
+
+  /** The browser followed the redirect already; the step stays so that both drivers' traces read alike. */
+  async followToIdp(page: Page | undefined): Promise<StepResult> {
+    return { page: requirePage(page) };
+  }
+
+  async openIdpInitiatedUrl(url: string): Promise<StepResult> {
+    await this.page.goto(url);
+    return { page: await this.settled() };
+  }
+
+  async logIn(page: Page | undefined, user: LoginUser): Promise<StepResult> {
+    const current = requirePage(page);
+    const read = readKeycloakPage(current.body, current.url);
+    if (read.kind === 'login-form' && !read.error) {
+      const form = this.page.locator('form#kc-form-login');
+      await form.locator('input[name="username"]').fill(user.username);
+      await form.locator('input[name="password"]').fill(user.password);
+      const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame() });
+      await form.locator('input[name="password"]').press('Enter');
+      await navigated;
+      return { page: await this.settled() };
+    }
+    // An SSO session skips the form: the browser went on to the SP already.
+    const atSp = observeSpPage(current);
+    if ('observed' in atSp && atSp.observed.kind === 'sp-attempt') return { page: current };
+    return observeKeycloak(current, read);
+  }
+
+  /** The POST-binding page posted itself; what is left is where the browser ended. */
+  async postResponseToAcs(page: Page | undefined): Promise<StepResult> {
+    const current = requirePage(page);
+    if (this.messages.some((message) => message.kind === 'Response')) return { page: current };
+    return observeKeycloak(current, readKeycloakPage(current.body, current.url));
+  }
+
+  async readVerdict(page: Page | undefined): Promise<StepResult> {
+    return observeSpPage(requirePage(page));
+  }
+
+  async clearCookies(): Promise<void> {
+    await this.context.clearCookies();
+  }
+
+  async screenshot(): Promise<Buffer | undefined> {
+    if (this.closed) return undefined;
+    return this.page.screenshot({ type: 'jpeg', quality: 60 });
+  }
+
+  /** Playwright writes its HAR when the context closes: this ends the login's context. */
+  async har(): Promise<HarLog> {
+    await this.close();
+    const har = JSON.parse(await readFile(join(this.harFolder, 'login.har'), 'utf8')) as HarLog;
+    await rm(this.harFolder, { recursive: true, force: true });
+    for (const entry of har.log.entries) {
+      const content = entry.response.content;
+      if (content.text !== undefined && !keptContent.test(content.mimeType)) delete content.text;
+    }
+    return redactPasswords(har);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.context.close();
+  }
+}
