@@ -2,7 +2,11 @@
  * One self-contained HTML file (no scripts, no network) with a matrix of scenarios by Keycloak version
  * and, per run, the outcome, the fix, every hop and every SAML message.
  */
+import { DOMParser } from '@xmldom/xmldom';
 import escape from 'escape-html';
+import type { RuleResult } from '../../sp-mock/index.ts';
+import { annotatedLines, marksFor } from '../response/annotate.ts';
+import { hopDiagram } from './hop-diagram.ts';
 import type { ScenarioResult } from '../scenario/run-scenario.ts';
 import type { RunReport } from '../scenario/run-report.ts';
 import { allPassed, countResults, scenarioMatrix } from '../scenario/run-report.ts';
@@ -36,10 +40,18 @@ function runSection(version: string, result: ScenarioResult): string {
     .map((hop) => `<tr><td>${hop.method}</td><td class="url">${escape(hop.url)}</td><td>${hop.status}</td><td>${escape(hop.step)}</td><td>${hop.ms} ms</td></tr>`)
     .join('');
   const messages = result.trace.messages
-    .map((m) => `<h4>${m.kind} (${m.binding}) → ${escape(m.to)}${m.relayState ? `, RelayState ${escape(m.relayState)}` : ''}</h4><pre>${escape(m.xml)}</pre>`)
+    .map(
+      (m) =>
+        `<h4>${m.kind} (${m.binding}) → ${escape(m.to)}${m.relayState ? `, RelayState ${escape(m.relayState)}` : ''}</h4>` +
+        (m.kind === 'Response' && o.attempt ? markedXml(m.xml, o.attempt.rules) : `<pre>${escape(m.xml)}</pre>`),
+    )
     .join('');
+  const id = anchor(version, result.id);
+  const screenshot = result.screenshot
+    ? `<figure><img class="screenshot" src="data:image/jpeg;base64,${result.screenshot}" alt="The page the browser ended on" width="500"><figcaption>Where the browser ended (${escape(result.trace.steps.at(-1)?.landedAt ?? '')})</figcaption></figure>`
+    : '';
   const rules = o.attempt?.rules.map((r) => `<li class="${r.status}">${escape(r.code)}: ${r.status}${r.detail ? ` — ${escape(r.detail)}` : ''}</li>`).join('') ?? '';
-  return `<section id="${anchor(version, result.id)}" class="${result.passed ? 'pass' : 'fail'}">
+  return `<section id="${id}" class="${result.passed ? 'pass' : 'fail'}">
 <h3>${result.passed ? '✓' : '✗'} ${escape(result.id)} on Keycloak ${escape(version)}</h3>
 <p>${escape(result.title)}</p>
 <dl>
@@ -51,10 +63,22 @@ ${result.differences.length ? `<dt>differences</dt><dd>${result.differences.map(
 <dt>realm</dt><dd>${escape(result.realm)}; setup ${result.ms.setup} ms, login ${result.ms.login} ms</dd>
 ${result.directory ? `<dt>directory</dt><dd>${escape(result.directory)} runtime</dd>` : ''}
 </dl>
+${screenshot}
+${result.trace.hops.length ? `<details open><summary>The login, hop by hop (${result.trace.driver ?? 'http'} driver)</summary>${hopDiagram(result.trace.hops, result.trace.messages, id)}</details>` : ''}
 <details><summary>${result.trace.hops.length} hops</summary><table class="hops"><tr><th>method</th><th>URL</th><th>status</th><th>step</th><th>time</th></tr>${hops}</table></details>
 ${rules ? `<details><summary>Atlassian's checks</summary><ul class="rules">${rules}</ul></details>` : ''}
 <details><summary>${result.trace.messages.length} SAML messages</summary>${messages}</details>
 </section>`;
+}
+
+/** The decoded response, one element per line, with the judge's marks under the failing elements. */
+function markedXml(xml: string, rules: readonly RuleResult[]): string {
+  const marks = marksFor(rules);
+  if (marks.size === 0) return `<pre>${escape(xml)}</pre>`;
+  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined, fatalError: () => undefined } }).parseFromString(xml, 'text/xml');
+  if (document.documentElement === null) return `<pre>${escape(xml)}</pre>`;
+  const lines = annotatedLines(document, marks).map((line) => (/^\s*\^+ ✗ /.test(line) ? `<span class="mark">${escape(line)}</span>` : escape(line)));
+  return `<pre class="marked">${lines.join('\n')}</pre>`;
 }
 
 export function htmlReport(report: RunReport): string {
@@ -71,7 +95,10 @@ body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#172b4d}
 table{border-collapse:collapse}td,th{border:1px solid #dfe1e6;padding:4px 8px;text-align:left;vertical-align:top}
 .matrix td.pass{background:#e3fcef}.matrix td.fail,.matrix td.error{background:#ffebe6}
 section{border-left:4px solid #dfe1e6;padding-left:1em;margin:1.5em 0}section.pass{border-color:#36b37e}section.fail{border-color:#de350b}
-pre{background:#f4f5f7;padding:8px;overflow:auto;font-size:12px}td.url{word-break:break-all;max-width:60em}
+pre{background:#f4f5f7;padding:8px;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere}td.url{word-break:break-all;max-width:60em}
+dd,figcaption,h4{overflow-wrap:anywhere}pre .mark{color:#de350b;font-weight:600}img.screenshot{border:1px solid #dfe1e6;max-width:100%;height:auto}
+svg.hops-diagram{max-width:100%;height:auto;font-size:11px}svg .party{font-weight:700;font-size:13px}svg .lifeline{stroke:#c1c7d0;stroke-dasharray:4 3}
+svg .request,svg .answer{stroke:#172b4d}svg .answer{stroke-dasharray:5 3}svg .answer.error{stroke:#de350b}
 dt{font-weight:600}li.fail{color:#de350b}li.skipped{color:#6b778c}.differs{color:#de350b;font-weight:700}
 </style></head><body>
 <h1>saml-harness: ${allPassed(report) ? 'every outcome as expected' : `${counts.failed} outcome(s) differ`}</h1>

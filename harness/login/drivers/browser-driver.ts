@@ -120,7 +120,10 @@ export class BrowserDriver implements LoginDriver {
       await form.locator('input[name="username"]').fill(user.username);
       await form.locator('input[name="password"]').fill(user.password);
       const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame() });
-      await form.locator('input[name="password"]').press('Enter');
+      // As a user does: the form's Sign In button (every Keycloak theme has one).
+      const submit = form.locator('[type="submit"]');
+      if ((await submit.count()) > 0) await submit.first().click();
+      else await form.evaluate((element) => (element as HTMLFormElement).requestSubmit());
       await navigated;
       return { page: await this.settled() };
     }

@@ -3,83 +3,24 @@
  * (its login form, its error page, the POST-binding form) and signs with sp-mock's test key: the steps,
  * the cookie jar, the trace and the verdict, without a Keycloak.
  */
-import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
-import { inflateRawSync } from 'node:zlib';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idpInitiatedLogin, spInitiatedLogin } from '../../../harness/login/flows.ts';
 import { runLogin } from '../../../harness/login/run-login.ts';
 import type { LoginStep } from '../../../harness/login/steps.ts';
 import { consoleWords } from '../../../harness/keycloak/console-words.ts';
-import { startSpMock, type OrganizationView, type StartedSpMock } from '../../../sp-mock/index.ts';
-import { IDP_ENTITY_ID, keycloakResponseXml, signResponse, toBase64 } from '../../../sp-mock/testing/keycloak-response.ts';
-import { organizationInput } from '../../../sp-mock/testing/running-sp.ts';
+import { password, startStandInIdp, type StandInIdp } from './support/stand-in-idp.ts';
 
-const password = 'alice-Passw0rd';
-const loginForm = (error = '') =>
-  `<html><head><title>Sign in</title></head><body>${error ? `<span id="input-error">${error}</span>` : ''}<form id="kc-form-login" action="/authenticate" method="post"><input name="username"><input name="password" type="password"></form></body></html>`;
-const postBinding = (acsUrl: string, samlResponse: string) =>
-  `<html><body onload="document.forms[0].submit()"><form method="post" action="${acsUrl}"><input type="hidden" name="SAMLResponse" value="${samlResponse}"><input type="hidden" name="RelayState" value="https://acme.atlassian.net"></form></body></html>`;
-
-/** What the stand-in IdP answers with, per test. */
-let answer: 'signed' | 'invalid-nameid-policy' = 'signed';
-let org: OrganizationView;
-let sp: StartedSpMock;
-let idp: { url: string; close(): Promise<void> };
-
+let idp: StandInIdp;
 beforeAll(async () => {
-  sp = await startSpMock();
-  const app = express();
-  app.use(express.urlencoded({ extended: false }));
-  let requestId: string | undefined;
-  app.get('/sso', (request, response) => {
-    const xml = inflateRawSync(Buffer.from(String(request.query.SAMLRequest), 'base64')).toString('utf8');
-    requestId = /\bID="([^"]+)"/.exec(xml)?.[1];
-    // Keycloak keeps the login in a cookie; without it the form post is "Cookie not found".
-    response.cookie('AUTH_SESSION_ID', 'session-1', { httpOnly: true, path: '/' }).type('html').send(loginForm());
-  });
-  app.get('/idp-initiated', (_request, response) => {
-    requestId = undefined;
-    response.cookie('AUTH_SESSION_ID', 'session-1', { httpOnly: true, path: '/' }).type('html').send(loginForm());
-  });
-  app.post('/authenticate', (request, response) => {
-    if (!request.headers.cookie?.includes('AUTH_SESSION_ID=session-1')) {
-      response.status(400).type('html').send('<div id="kc-error-message"><p class="instruction">Cookie not found. Please make sure cookies are enabled in your browser.</p></div>');
-      return;
-    }
-    if (request.body.password !== password) {
-      response.type('html').send(loginForm('Invalid username or password.'));
-      return;
-    }
-    const xml = keycloakResponseXml({
-      now: new Date(),
-      acsUrl: org.acsUrl,
-      audience: org.spEntityId,
-      nameId: 'alice@example.com',
-      ...(requestId ? { inResponseTo: requestId } : {}),
-      ...(answer === 'invalid-nameid-policy'
-        ? { statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Requester', subStatusCode: 'urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy' }
-        : {}),
-    });
-    response.type('html').send(postBinding(org.acsUrl, toBase64(signResponse(xml))));
-  });
-  const server = app.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  idp = { url, close: () => new Promise((resolve) => server.close(() => resolve())) };
-  org = await sp.createOrganization(organizationInput({ idp: { ...organizationInput().idp, entityId: IDP_ENTITY_ID, ssoUrl: `${url}/sso` } }));
+  idp = await startStandInIdp();
 });
-afterAll(async () => {
-  await idp.close();
-  await sp.stop();
-});
+afterAll(() => idp.close());
 
-const spInitiated = (user = { username: 'alice', password }) => spInitiatedLogin({ loginUrl: org.loginUrl, email: 'alice@example.com', user });
+const spInitiated = (user = { username: 'alice', password }) => spInitiatedLogin({ loginUrl: idp.org.loginUrl, email: 'alice@example.com', user });
 
 describe('an SP-initiated login', () => {
   it('runs every step, keeps the IdP\'s cookie, and ends with the SP\'s verdict', async () => {
-    answer = 'signed';
+    idp.answer = 'signed';
     const lines: string[] = [];
     const run = await runLogin(spInitiated(), { version: '26.7.3', log: (line) => lines.push(line) });
     expect(run.outcome).toMatchObject({ result: 'success', where: 'sp', code: 'SUCCESS' });
@@ -92,7 +33,7 @@ describe('an SP-initiated login', () => {
       "read the SP's verdict",
     ]);
     expect(run.trace.messages.map((message) => `${message.kind} ${message.binding}`)).toEqual(['AuthnRequest HTTP-Redirect', 'Response HTTP-POST']);
-    expect(run.trace.hops.map((hop) => `${hop.method} ${new URL(hop.url).pathname}`)).toContain('POST /authenticate');
+    expect(run.trace.hops.map((hop) => `${hop.method} ${new URL(hop.url).pathname}`)).toContain('POST /realms/stand-in/login-actions/authenticate');
     expect(lines[0]).toBe('Running step 1: start at the SP as alice@example.com');
   });
 
@@ -105,13 +46,13 @@ describe('an SP-initiated login', () => {
   });
 
   it('an error status from the IdP is judged from what the SP read: InvalidNameIDPolicy is Keycloak\'s', async () => {
-    answer = 'invalid-nameid-policy';
+    idp.answer = 'invalid-nameid-policy';
     try {
       const run = await runLogin(spInitiated(), { version: '26.7.3' });
       expect(run.outcome).toMatchObject({ where: 'keycloak', code: 'KEYCLOAK_INVALID_NAMEID_POLICY' });
       expect(run.outcome.attempt?.status?.subCode).toBe('urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy');
     } finally {
-      answer = 'signed';
+      idp.answer = 'signed';
     }
   });
 });
@@ -138,7 +79,7 @@ describe('the runner', () => {
   });
 
   it('an IdP-initiated login sends no InResponseTo and still logs in', async () => {
-    const run = await runLogin(idpInitiatedLogin({ idpInitiatedUrl: `${idp.url}/idp-initiated`, user: { username: 'alice', password } }));
+    const run = await runLogin(idpInitiatedLogin({ idpInitiatedUrl: idp.idpInitiatedUrl, user: { username: 'alice', password } }));
     expect(run.outcome.code).toBe('SUCCESS');
     expect(run.outcome.attempt?.flow).toBe('idp-initiated');
   });
