@@ -1,11 +1,14 @@
 /**
- * npm run bench:catalogue [-- --version V --concurrency N]
+ * npm run bench:catalogue [-- --version V --concurrency N --browser]
  * Side by side in one run, on a cached version: one bare `kc.sh start-dev` boot; the whole catalogue with
- * its Keycloak boot included; and the catalogue again on a warm Keycloak, per scenario.
- * Targets: catalogue ≤ 1.5 × one bare boot; ≤ 0.35 s per scenario warm.
- * Last line: `catalogue ratio <x> per-scenario <s>`.
+ * its Keycloak boot included; and the catalogue again on a warm Keycloak, per scenario. With --browser,
+ * also the catalogue with the browser driver on a warm Keycloak of its own (as many pooled realms).
+ * Targets: catalogue ≤ 1.5 × one bare boot; ≤ 0.35 s per scenario warm; the browser ≤ 3 × HTTP.
+ * Last line: `catalogue ratio <x> per-scenario <s>` (and `browser ratio <x>` before it).
  */
-import { stackKeycloak } from '../harness/scenario/stack.ts';
+import { BrowserDriver } from '../harness/login/drivers/browser-driver.ts';
+import { startChromium } from '../harness/login/drivers/chromium.ts';
+import { stackKeycloak, type Stack } from '../harness/scenario/stack.ts';
 import { parseArgs } from 'node:util';
 import { startSpMock } from '../sp-mock/index.ts';
 import { ensureDistribution } from '../harness/keycloak/distribution/distribution.ts';
@@ -18,7 +21,7 @@ import { runCatalogue, runScenariosOn } from '../harness/scenario/run-catalogue.
 import { prepareBareKeycloak } from './bare-keycloak.ts';
 
 const { values } = parseArgs({
-  options: { version: { type: 'string', default: defaultKeycloakVersion }, concurrency: { type: 'string', default: '4' } },
+  options: { version: { type: 'string', default: defaultKeycloakVersion }, concurrency: { type: 'string', default: '4' }, browser: { type: 'boolean', default: false } },
 });
 const version = values.version;
 const concurrency = Number(values.concurrency);
@@ -40,15 +43,33 @@ const report = await runCatalogue(scenarios, { versions: [version], runtime: 'di
 const catalogueMs = Date.now() - catalogueStarted;
 console.log(`whole catalogue, Keycloak boot included: ${(catalogueMs / 1000).toFixed(2)} s (${allPassed(report) ? 'all as expected' : 'SOME OUTCOMES DIFFER'})`);
 
-const keycloak = await startKeycloak({ version, runtime: 'distribution' });
-const sp = await startSpMock();
-const stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient(), keycloak), sp };
-await runScenariosOn(stack, scenarios.slice(0, concurrency), { concurrency }); // warm-up
-const warmStarted = Date.now();
-await runScenariosOn(stack, scenarios, { concurrency });
-const perScenario = (Date.now() - warmStarted) / 1000 / scenarios.length;
-await sp.stop();
-await keycloak.stop();
+/** Seconds per scenario of the catalogue on a Keycloak of its own, after a warm-up of `concurrency` scenarios. */
+async function warmCatalogue(newDriver?: Stack['newDriver']): Promise<{ perScenario: number; asExpected: boolean }> {
+  const keycloak = await startKeycloak({ version, runtime: 'distribution' });
+  const sp = await startSpMock();
+  try {
+    const stack: Stack = { keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient(), keycloak), sp, ...(newDriver ? { newDriver } : {}) };
+    await runScenariosOn(stack, scenarios.slice(0, concurrency), { concurrency }); // warm-up
+    const warmStarted = Date.now();
+    const results = await runScenariosOn(stack, scenarios, { concurrency });
+    return { perScenario: (Date.now() - warmStarted) / 1000 / scenarios.length, asExpected: results.every((result) => result.passed) };
+  } finally {
+    await sp.stop();
+    await keycloak.stop();
+  }
+}
+
+const { perScenario } = await warmCatalogue();
 console.log(`catalogue on a warm Keycloak: ${perScenario.toFixed(3)} s per scenario (target ≤ 0.35)`);
+if (values.browser) {
+  const chromium = await startChromium();
+  try {
+    const browser = await warmCatalogue(() => BrowserDriver.open(chromium.browser));
+    console.log(`browser catalogue on a warm Keycloak: ${browser.perScenario.toFixed(3)} s per scenario (${browser.asExpected ? 'all as expected' : 'SOME OUTCOMES DIFFER'}; target ≤ 3 × HTTP)`);
+    console.log(`browser ratio ${(browser.perScenario / perScenario).toFixed(2)}`);
+  } finally {
+    await chromium.stop();
+  }
+}
 console.log('targets: catalogue ratio ≤ 1.5, per-scenario ≤ 0.35 s');
 console.log(`catalogue ratio ${(catalogueMs / bareMs).toFixed(2)} per-scenario ${perScenario.toFixed(3)}`);

@@ -14,6 +14,8 @@ import { defaultKeycloakVersion, oldestSupportedMajor, parseVersion } from '../k
 import { idpInitiatedLogin, spInitiatedLogin } from '../login/flows.ts';
 import type { LoginRun } from '../login/outcome.ts';
 import { runLogin } from '../login/run-login.ts';
+import type { LoginDriver } from '../login/driver.ts';
+import type { StartedChromium } from '../login/drivers/chromium.ts';
 import { fixForSpRule } from '../fixes/fixes.ts';
 import { loadOrganizationFile } from '../response/organization-file.ts';
 import { deriveAtlassianSide, pointClientAtSpMock, typedIdpHere, type AtlassianSide } from '../reproduce/atlassian-side.ts';
@@ -42,6 +44,8 @@ export interface ReproduceOptions {
   flow?: 'sp-initiated' | 'idp-initiated';
   fix?: boolean;
   keep?: boolean;
+  /** Drive the logins in the system's Chromium instead of over HTTP. */
+  browser?: boolean;
   /** A Keycloak that is already running (of the version wanted), instead of starting one. */
   keycloak?: { baseUrl: string; version: string; adminConsoleUrl?: string; adminClient(): Promise<KeycloakAdminClient> };
 }
@@ -88,6 +92,8 @@ export async function reproduce(options: ReproduceOptions, output: Output): Prom
   const keycloak = options.keycloak ?? started!;
   const sp = await startSpMock();
   const admin = await keycloak.adminClient();
+  let chromium: StartedChromium | undefined;
+  let newDriver: (() => Promise<LoginDriver>) | undefined;
   const realm = `reproduce-${randomBytes(3).toString('hex')}`;
   try {
     const spOrg = await createOrganization(sp, atlassian, org);
@@ -106,12 +112,18 @@ export async function reproduce(options: ReproduceOptions, output: Output): Prom
     printAtlassianSide(atlassian, output);
 
     const flow = options.flow ?? 'sp-initiated';
+    if (options.browser) {
+      const [{ startChromium }, { BrowserDriver }] = await Promise.all([import('../login/drivers/chromium.ts'), import('../login/drivers/browser-driver.ts')]);
+      chromium = await startChromium();
+      output.note(`Logins in Chromium (${chromium.executable})`);
+      newDriver = () => BrowserDriver.open(chromium!.browser);
+    }
     const login = () =>
       runLogin(
         flow === 'idp-initiated'
           ? idpInitiatedLogin({ idpInitiatedUrl: idpInitiatedUrl(keycloak.baseUrl, realm), user })
           : spInitiatedLogin({ loginUrl: spOrg.loginUrl, email: user.email!, user }),
-        { version, client: client.clientId! },
+        { version, client: client.clientId!, ...(newDriver ? { newDriver } : {}) },
       );
     const before = await login();
     printRun(`Login (${flow}) as ${user.email}`, before, version, client.clientId!, output);
@@ -129,6 +141,7 @@ export async function reproduce(options: ReproduceOptions, output: Output): Prom
   } finally {
     if (!options.keep) await admin.realms.del({ realm }).catch(() => {});
     else output.note(`Kept realm ${realm} at ${keycloak.adminConsoleUrl ?? keycloak.baseUrl}`);
+    await chromium?.stop();
     await sp.stop();
     await started?.stop();
   }

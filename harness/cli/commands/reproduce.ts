@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { HarnessError } from '../../errors.ts';
 import { consoleOutput } from '../../commands/output.ts';
+import { browserFromEnvironment } from '../../login/drivers/driver-choice.ts';
 import { keycloakImageOption, runtimeOption } from '../options.ts';
 
 export function registerReproduceCommand(program: Command): void {
@@ -23,9 +24,10 @@ export function registerReproduceCommand(program: Command): void {
     .option('--distribution-archive <path>', 'a keycloak-<version>.tar.gz you already have (e.g. 21.1.2)')
     .option('--attach', 'use the Keycloak left running by `keycloak start --detach`')
     .option('--keep', 'keep the realm for inspection')
+    .option('--browser', 'drive the logins in the system\'s Chromium instead of over HTTP (also SAML_HARNESS_BROWSER=chromium)')
     .action(async (options) => {
       const { reproduce } = await import('../../commands/reproduce.ts');
-      const result = await reproduce(options, consoleOutput);
+      const result = await reproduce({ ...options, browser: options.browser ?? browserFromEnvironment() }, consoleOutput);
       const last = result.after ?? result.before;
       if (last.outcome.result !== 'success') {
         throw new HarnessError(

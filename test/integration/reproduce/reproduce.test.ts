@@ -9,6 +9,7 @@ import { afterAll, describe, expect, inject, test } from 'vitest';
 import { collectingOutput } from '../../../harness/commands/output.ts';
 import { reproduce } from '../../../harness/commands/reproduce.ts';
 import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
+import { browserUnusable } from '../../support/browser.ts';
 
 const provided = inject('keycloak');
 const keycloak = { ...provided, adminClient: () => connectAdminClient(provided.baseUrl, provided.admin) };
@@ -42,6 +43,13 @@ describe('reproduce', () => {
       expect.objectContaining({ setting: expect.stringContaining('Keys → Signing keys config → Client signature required'), before: 'On', after: 'Off' }),
     );
     expect(result.after?.outcome.code).toBe('SUCCESS');
+  });
+
+  test.skipIf(browserUnusable() !== undefined)('--browser reproduces the same in Chromium: refused, fixed, logged in', async () => {
+    const file = await exportClient('https://auth.atlassian.com/saml/defaults2', {});
+    const result = await reproduce({ clientExport: file, fix: true, keycloak, browser: true }, collectingOutput());
+    expect([result.before.trace.driver, result.before.outcome.code]).toEqual(['browser', 'KEYCLOAK_INVALID_REQUESTER']);
+    expect([result.after?.trace.driver, result.after?.outcome.code]).toEqual(['browser', 'SUCCESS']);
   });
 
   test('a partial realm export whose client sends the username as NameID reproduces Atlassian\'s refusal', async () => {
