@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, test } from 'vitest';
 import { containerEngine } from '../../harness/process/containers.ts';
+import { baseImageLabel, fastImageRepository } from '../../harness/keycloak/container/fast-image.ts';
 import { ownerPidLabel } from '../../harness/process/container-sweep.ts';
 import { startCli } from '../support/cli.ts';
 import { isAlive } from '../support/processes.ts';
@@ -75,7 +76,7 @@ describe.skipIf(unusable !== undefined)('no container outlives the harness', () 
   test('when the harness itself is killed (SIGKILL), its reaper removes what it started', async () => {
     const cli = startCli(['keycloak', 'start', '--runtime', 'container']);
     await cli.waitForOutput(/base URL: +http:\/\/127\.0\.0\.1:\d+/);
-    expect((await harnessObjectsOf(cli.child.pid!)).containers).toEqual([`${testImages.keycloak} running`]);
+    expect((await harnessObjectsOf(cli.child.pid!)).containers).toEqual([expect.stringMatching(new RegExp(`^${fastImageRepository}:[^ ]+ running$`))]);
     cli.child.kill('SIGKILL');
     await cli.exited;
     expect(await leftAfter(cli.child.pid!, 30_000)).toEqual(nothing);
@@ -92,7 +93,8 @@ describe.skipIf(unusable !== undefined)('no container outlives the harness', () 
     expect(out).toMatch(/base URL:/);
     const docker = (await containerEngine())!.container.dockerode;
     const labelled = await docker.listContainers({ filters: { label: [ownerPidLabel] } });
-    const keycloak = labelled.find((container) => container.Image === testImages.keycloak && container.Created >= since);
+    // Started from the fast-start image of the test image, which its containers carry as a label.
+    const keycloak = labelled.find((container) => container.Labels[baseImageLabel] === testImages.keycloak && container.Created >= since);
     const harnessPid = Number(keycloak?.Labels[ownerPidLabel]);
     expect(isAlive(harnessPid)).toBe(true);
     npx.kill('SIGTERM');

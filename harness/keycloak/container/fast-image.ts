@@ -21,7 +21,7 @@ import { checkServedVersion } from './served-version.ts';
 
 export const fastImageRepository = 'saml-harness/keycloak-fast';
 const realmPoolLabel = 'org.saml-harness.realm-pool';
-const baseImageLabel = 'org.saml-harness.base-image';
+export const baseImageLabel = 'org.saml-harness.base-image';
 /** Written by the JVM when the template run ends (JDK 13+; Keycloak 21+ images run 17 or later). */
 const classDataArchive = '/opt/keycloak/data/saml-harness.jsa';
 /** Bumped when what the derived image holds changes, so that older ones are not used. */
