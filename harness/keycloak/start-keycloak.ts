@@ -5,7 +5,7 @@ import { ContainerStartError, imageAvailability, startOwnedNetwork } from '../pr
 import { endWithHarness } from '../process/shutdown.ts';
 import { choiceFromEnvironment } from '../settings.ts';
 import { connectAdminClient } from './admin-client.ts';
-import { fastImageFor, fastImageJavaOptions, type FastImage } from './container/fast-image.ts';
+import { fastImageFor, fastImageJavaOptions, type FastImage, type FastImageRequest } from './container/fast-image.ts';
 import { checkServedVersion } from './container/served-version.ts';
 import { KeycloakContainer, keycloakImageEnvVariable, keycloakImageFor } from './container/keycloak-container.ts';
 import { attachEnvVariable, attachToDetached } from './detached.ts';
@@ -133,13 +133,8 @@ function imageUnavailable(image: string, reason: string): HarnessError {
   );
 }
 
-interface ContainerStart {
-  version: string;
-  image: string;
-  admin: AdminCredentials;
-  relativePath: string;
-  readyTimeoutMs?: number;
-  progress: ProgressListener;
+/** What the fast-start image is made from, and whether to use one. */
+interface ContainerStart extends FastImageRequest {
   fastStart: boolean;
 }
 
