@@ -50,7 +50,7 @@ export class BrowserDriver implements LoginDriver {
 
   private record(response: Response): void {
     const request = response.request();
-    if (!flowResources.has(request.resourceType()) || request.frame() !== this.page.mainFrame()) return;
+    if (!flowResources.has(request.resourceType()) || !this.inMainFrame(request)) return;
     const timing = request.timing();
     const location = response.headers().location;
     const method = request.method() === 'POST' ? 'POST' : 'GET';
@@ -63,6 +63,15 @@ export class BrowserDriver implements LoginDriver {
     const form = method === 'POST' ? new URLSearchParams(request.postData() ?? '') : undefined;
     const samlResponse = form?.get('SAMLResponse');
     if (samlResponse) this.messages.push(responseFromPost(request.url(), samlResponse, form!.get('RelayState') ?? undefined));
+  }
+
+  /** A service worker's requests have no frame (Playwright throws); they are not the flow's either. */
+  private inMainFrame(request: ReturnType<Response['request']>): boolean {
+    try {
+      return request.frame() === this.page.mainFrame();
+    } catch {
+      return false;
+    }
   }
 
   /** The page now shown, once what it started (redirects, a form that submits itself) has come to rest. */
