@@ -101,6 +101,15 @@ describe('the HTML report', () => {
     expect(happy.find('.differs')).toHaveLength(0);
   });
 
+  test('each login is drawn as a sequence diagram of its hops: to whom, what, and what came back', () => {
+    const diagram = $('section#run-26-7-3-happy-path svg.hops-diagram');
+    expect(diagram.find('g.hop')).toHaveLength(1);
+    expect(diagram.find('g.hop text').map((_, text) => $(text).text()).get()).toEqual(['GET /realms/…/protocol/saml?… · AuthnRequest', '200']);
+    // The hop went to Keycloak's lifeline, the third.
+    expect(diagram.find('g.hop line.request').attr('x2')).toBe(diagram.find('line.lifeline').eq(2).attr('x1'));
+    expect($('svg marker').map((_, marker) => $(marker).attr('id')).get()).toEqual(expect.arrayContaining(['run-26-7-3-happy-path-arrow', 'run-21-0-2-happy-path-arrow']));
+  });
+
   test('what a run holds is shown as text, never as markup', () => {
     expect($('section#run-26-7-3-happy-path p').first().text()).toBe('a <script>alert(1)</script> title & more');
     expect($('section#run-26-7-3-happy-path pre').text()).toBe('<samlp:Response ID="x"/>');
