@@ -2,6 +2,7 @@
 import { formatDn, parseDn, type Rdn } from './dn.ts';
 import type { LdapEntry } from './ldif.ts';
 import { sshaHash } from './password-hash.ts';
+import type { ProgressListener } from '../progress.ts';
 import type { LdapPerson } from './started-ldap.ts';
 
 export const defaultBaseDn = 'dc=example,dc=org';
@@ -119,4 +120,14 @@ function checkPerson(person: LdapPerson): void {
   for (const name of ['mail', 'givenName'] as const) {
     if (person[name] === '') throw new TypeError(`leave ${name} out rather than empty (${JSON.stringify(person.uid)})`);
   }
+}
+
+/** What a directory started on this machine (slapd, the embedded server) is given: the same for both. */
+export interface LocalLdapOptions {
+  layout: DirectoryLayout;
+  adminPassword: string;
+  port?: number;
+  people: readonly LdapPerson[];
+  readyTimeoutMs?: number;
+  progress?: ProgressListener;
 }

@@ -1,5 +1,6 @@
 /** The two ways a login starts, as step lists. */
-import { followToIdp, logIn, openIdpInitiatedUrl, postResponseToAcs, readVerdict, startAtSp, type LoginStep, type LoginUser } from './steps.ts';
+import type { LoginUser } from './driver.ts';
+import { followToIdp, logIn, openIdpInitiatedUrl, postResponseToAcs, readVerdict, startAtSp, type LoginStep } from './steps.ts';
 
 /** The user types their email at the SP, which sends them to Keycloak with an AuthnRequest. */
 export function spInitiatedLogin(options: { loginUrl: string; email: string; user: LoginUser; relayState?: string }): LoginStep[] {

@@ -4,7 +4,7 @@
  * version that ran.
  */
 import { STATUS_SUCCESS } from '../../sp-mock/index.ts';
-import type { LoginDriver } from './driver.ts';
+import type { LoginDriver, Observation } from './driver.ts';
 import { HttpDriver } from './drivers/http-driver.ts';
 import type { Page } from './http-session.ts';
 import {
@@ -16,7 +16,7 @@ import {
 import { keycloakFix } from '../fixes/fixes.ts';
 import { diagnoseDirectory, type DirectoryInQuestion } from './diagnose-directory.ts';
 import type { LoginOutcome, LoginRun, StepRecord } from './outcome.ts';
-import type { LoginStep, Observation, StepContext } from './steps.ts';
+import type { LoginStep, StepContext } from './steps.ts';
 
 
 export interface RunLoginOptions {

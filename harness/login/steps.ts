@@ -6,8 +6,6 @@
 import type { LoginDriver, LoginUser, StepResult } from './driver.ts';
 import type { Page } from './http-session.ts';
 
-export type { LoginUser, Observation, StepResult } from './driver.ts';
-
 export interface StepContext {
   driver: LoginDriver;
 }

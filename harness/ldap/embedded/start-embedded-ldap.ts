@@ -11,20 +11,13 @@ import { lastLinesOf, newLogFile } from '../../process/log-file.ts';
 import { freePort, requirePort } from '../../process/ports.ts';
 import { spawnManaged, type ManagedProcess } from '../../process/process-group.ts';
 import { endWithHarness } from '../../process/shutdown.ts';
-import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
-import { directoryEntries, personDn, personEntry, Roster, type DirectoryLayout } from '../directory.ts';
+import { formatSeconds, silent } from '../../progress.ts';
+import { directoryEntries, personDn, personEntry, Roster, type LocalLdapOptions } from '../directory.ts';
 import { addEntries, asAdministrator, type DirectoryLogin } from '../ldap-client.ts';
-import type { LdapPerson, StartedLdap } from '../started-ldap.ts';
+import type { StartedLdap } from '../started-ldap.ts';
 import { listeningLine, serverArguments, serverClass, unboundIdJar } from './unboundid.ts';
 
-export interface EmbeddedLdapOptions {
-  layout: DirectoryLayout;
-  adminPassword: string;
-  port?: number;
-  people: readonly LdapPerson[];
-  readyTimeoutMs?: number;
-  progress?: ProgressListener;
-}
+export type EmbeddedLdapOptions = LocalLdapOptions;
 
 export interface StartedEmbeddedLdap extends StartedLdap {
   readonly runtime: 'embedded';

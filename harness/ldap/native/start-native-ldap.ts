@@ -13,25 +13,18 @@ import { lastLinesOf, newLogFile } from '../../process/log-file.ts';
 import { freePort, requirePort } from '../../process/ports.ts';
 import { spawnManaged, type ManagedProcess } from '../../process/process-group.ts';
 import { endWithHarness } from '../../process/shutdown.ts';
-import { formatSeconds, silent, type ProgressListener } from '../../progress.ts';
-import { directoryEntries, personDn, personEntry, Roster, type DirectoryLayout } from '../directory.ts';
+import { formatSeconds, silent } from '../../progress.ts';
+import { directoryEntries, personDn, personEntry, Roster, type LocalLdapOptions } from '../directory.ts';
 import { ldapOperationFailed } from '../ldap-operation-error.ts';
 import { toLdif } from '../ldif.ts';
 import { sshaHash } from '../password-hash.ts';
-import type { LdapPerson, StartedLdap } from '../started-ldap.ts';
+import type { StartedLdap } from '../started-ldap.ts';
 import { runLdapClient, type BindAs } from './ldap-tools.ts';
 import { findOpenLdap, type OpenLdapInstall } from './openldap-install.ts';
 import { slapdConfig } from './slapd-config.ts';
 import { slapdExitedDuringStart } from './slapd-failure.ts';
 
-export interface NativeLdapOptions {
-  layout: DirectoryLayout;
-  adminPassword: string;
-  port?: number;
-  people: readonly LdapPerson[];
-  readyTimeoutMs?: number;
-  progress?: ProgressListener;
-}
+export type NativeLdapOptions = LocalLdapOptions;
 
 export interface StartedNativeLdap extends StartedLdap {
   readonly runtime: 'native';
