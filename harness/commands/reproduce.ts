@@ -116,7 +116,7 @@ export async function reproduce(options: ReproduceOptions, output: Output): Prom
       const [{ startChromium }, { BrowserDriver }] = await Promise.all([import('../login/drivers/chromium.ts'), import('../login/drivers/browser-driver.ts')]);
       chromium = await startChromium();
       output.note(`Logins in Chromium (${chromium.executable})`);
-      newDriver = () => BrowserDriver.open(chromium!.browser);
+      newDriver = () => BrowserDriver.open(chromium!.windows);
     }
     const login = () =>
       runLogin(

@@ -52,7 +52,7 @@ export async function runCatalogue(scenarios: readonly Scenario[], options: RunC
   const browser = options.browser
     ? await Promise.all([import('../login/drivers/chromium.ts'), import('../login/drivers/browser-driver.ts')]).then(async ([{ startChromium }, { BrowserDriver }]) => {
         const chromium = await startChromium();
-        return { chromium, newDriver: () => BrowserDriver.open(chromium.browser) };
+        return { chromium, newDriver: () => BrowserDriver.open(chromium.windows) };
       }).catch(async (error: unknown) => {
         await sp.stop();
         throw error;

@@ -20,7 +20,7 @@ afterAll(() => chromium?.stop());
 const stack: Stack = {
   keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), keycloak),
   sp: new SpMockClient(inject('spMockUrl')),
-  ...(chromium ? { newDriver: () => BrowserDriver.open(chromium.browser) } : {}),
+  ...(chromium ? { newDriver: () => BrowserDriver.open(chromium.windows) } : {}),
 };
 
 describe.concurrent(`the scenario catalogue on Keycloak ${keycloak.version}`, () => {

@@ -16,6 +16,7 @@ import {
   startLabel,
 } from '../../process/containers.ts';
 import { normaliseRelativePath } from '../relative-path.ts';
+import { themeCachingOptions } from '../server-options.ts';
 import type { AdminCredentials } from '../started-keycloak.ts';
 import { defaultKeycloakVersion, versionRules } from '../versions.ts';
 
@@ -58,7 +59,7 @@ export function keycloakContainerSettings(
 ): KeycloakContainerSettings {
   const rules = versionRules(version);
   const relativePath = normaliseRelativePath(options.relativePath);
-  const command = ['start-dev', '--health-enabled=true'];
+  const command = ['start-dev', '--health-enabled=true', ...themeCachingOptions];
   if (relativePath) command.push(`--http-relative-path=${relativePath}`);
   return {
     image: options.image ?? `${keycloakImage}:${version}`,

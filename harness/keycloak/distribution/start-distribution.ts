@@ -14,6 +14,7 @@ import { connectAdminClient } from '../admin-client.ts';
 import type { AdminCredentials, StartedKeycloak } from '../started-keycloak.ts';
 import { normaliseRelativePath } from '../relative-path.ts';
 import { fastStartJavaOptions } from '../jvm-options.ts';
+import { themeCachingOptions } from '../server-options.ts';
 import { versionRules, type VersionRules } from '../versions.ts';
 import {
   buildCacheFor,
@@ -186,7 +187,7 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
       : await freePort('127.0.0.1', [httpPort]);
   const home = await createInstanceHome(cache, options.template);
   const logFile = newLogFile('keycloak', `${rules.version}-${httpPort}`);
-  const args = ['start-dev', `--http-port=${httpPort}`, '--http-host=127.0.0.1'];
+  const args = ['start-dev', `--http-port=${httpPort}`, '--http-host=127.0.0.1', ...themeCachingOptions];
   if (managementPort) args.push(`--http-management-port=${managementPort}`);
   if (relativePath) args.push(`--http-relative-path=${relativePath}`);
 

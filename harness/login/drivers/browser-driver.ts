@@ -1,21 +1,21 @@
 /**
  * A real Chromium: Keycloak's own pages with their JavaScript (the POST-binding form submits itself), the
- * browser's cookie rules (SameSite, Secure on loopback) and its redirects. Each login is a browser
- * context of its own, recorded as HAR by Playwright; the document requests make the trace's hops.
+ * browser's cookie rules (SameSite, Secure on loopback) and its redirects. Each login runs in a window of
+ * its own for its duration (browser-windows.ts), recorded as HAR by Playwright; the document requests
+ * make the trace's hops.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page as BrowserPage, Response } from 'playwright-core';
+import type { Response } from 'playwright-core';
 import { requirePage, type LoginDriver, type LoginUser, type StepResult } from '../driver.ts';
 import { redactPasswords, type HarLog } from '../har.ts';
 import type { Hop, Page } from '../http-session.ts';
 import { readKeycloakPage } from '../keycloak-pages.ts';
 import { authnRequestFromRedirect, responseFromPost, type SamlMessage } from '../saml-messages.ts';
+import { settleMs, type BrowserWindow, type BrowserWindows } from './browser-windows.ts';
 import { observeKeycloak, observeSpPage } from './http-driver.ts';
 
-/** How long one step may take to settle (the POST binding submits itself, redirects follow). */
-const settleMs = 30_000;
 /** Only what makes the flow: pages and form posts, not the theme's scripts, styles and images. */
 const flowResources = new Set(['document']);
 /** What a HAR keeps the text of (anything else, such as a favicon, is listed without its body). */
@@ -28,24 +28,33 @@ export class BrowserDriver implements LoginDriver {
   currentStep = '';
   private lastStatus = 0;
   private closed = false;
+  private harRecording = true;
+  private readonly onResponse = (response: Response) => this.record(response);
 
   private constructor(
-    private readonly context: BrowserContext,
-    private readonly page: BrowserPage,
+    private readonly windows: BrowserWindows,
+    private readonly window: BrowserWindow,
     private readonly harFolder: string,
   ) {
-    context.on('response', (response) => this.record(response));
+    window.page.on('response', this.onResponse);
   }
 
-  static async open(browser: Browser): Promise<BrowserDriver> {
+  private get page() {
+    return this.window.page;
+  }
+
+  static async open(windows: BrowserWindows): Promise<BrowserDriver> {
     const harFolder = await mkdtemp(join(tmpdir(), 'saml-harness-har-'));
-    const context = await browser.newContext({
-      viewport: { width: 1000, height: 720 },
+    const window = await windows.take();
+    try {
       // The flow's requests, not the theme's (Keycloak serves its scripts, styles and fonts under /resources/).
-      recordHar: { path: join(harFolder, 'login.har'), content: 'embed', urlFilter: /^(?!.*\/resources\/)/ },
-    });
-    context.setDefaultTimeout(settleMs);
-    return new BrowserDriver(context, await context.newPage(), harFolder);
+      await window.context.tracing.startHar(join(harFolder, 'login.har'), { content: 'embed', urlFilter: /^(?!.*\/resources\/)/ });
+    } catch (error) {
+      await windows.discard(window);
+      await rm(harFolder, { recursive: true, force: true });
+      throw error;
+    }
+    return new BrowserDriver(windows, window, harFolder);
   }
 
   private record(response: Response): void {
@@ -154,19 +163,19 @@ export class BrowserDriver implements LoginDriver {
   }
 
   async clearCookies(): Promise<void> {
-    await this.context.clearCookies();
+    await this.window.context.clearCookies();
   }
 
   async screenshot(): Promise<Buffer | undefined> {
     if (this.closed) return undefined;
-    return this.page.screenshot({ type: 'jpeg', quality: 60 });
+    // caret 'initial': Playwright's default hides the caret with an injected style, which restyles the whole page.
+    return this.page.screenshot({ type: 'jpeg', quality: 60, caret: 'initial' });
   }
 
-  /** Playwright writes its HAR when the context closes: this ends the login's context. */
+  /** Ends the HAR recording (the login is over) and reads what Playwright wrote. */
   async har(): Promise<HarLog> {
-    await this.close();
+    await this.stopHar();
     const har = JSON.parse(await readFile(join(this.harFolder, 'login.har'), 'utf8')) as HarLog;
-    await rm(this.harFolder, { recursive: true, force: true });
     for (const entry of har.log.entries) {
       const content = entry.response.content;
       if (content.text !== undefined && !keptContent.test(content.mimeType)) delete content.text;
@@ -174,9 +183,24 @@ export class BrowserDriver implements LoginDriver {
     return redactPasswords(har);
   }
 
+  private async stopHar(): Promise<void> {
+    if (!this.harRecording) return;
+    this.harRecording = false;
+    await this.window.context.tracing.stopHar();
+  }
+
+  /** Gives the window back for the next login (browser-windows.ts empties it). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.context.close();
+    this.page.off('response', this.onResponse);
+    try {
+      await this.stopHar();
+      await this.windows.giveBack(this.window);
+    } catch {
+      await this.windows.discard(this.window);
+    } finally {
+      await rm(this.harFolder, { recursive: true, force: true });
+    }
   }
 }

@@ -1,17 +1,25 @@
 /**
  * The system's Chromium (or Chrome), driven by playwright-core: never a browser download, which fails on
- * machines without Playwright's CDN and which many CI machines forbid. One browser per run; each login
- * gets a context of its own (cookies, storage), as a fresh private window.
+ * machines without Playwright's CDN and which many CI machines forbid. One browser per run; its logins
+ * take turns in a few windows (browser-windows.ts).
  */
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { BrowserWindows } from './browser-windows.ts';
 import { HarnessError } from '../../errors.ts';
 import { endWithHarness } from '../../process/shutdown.ts';
 
 export const chromiumEnvVariable = 'SAML_HARNESS_CHROMIUM';
 
-/** Where browsers are installed by Debian/Ubuntu, Fedora, Homebrew-less macOS and Chrome's own packages. */
+/**
+ * Where browsers are installed by Debian/Ubuntu, Fedora, macOS and Chrome's own packages. Chromium's
+ * headless shell first (Debian's chromium-headless-shell, what Playwright itself runs headless): the
+ * harness never shows a window, and the shell does the same work with less (the browser catalogue on
+ * 26.7.3 took 39 s in it against 90 s in the full browser's headless mode).
+ */
 const knownPaths = [
+  '/usr/bin/chromium-headless-shell',
+  '/usr/lib/chromium/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/lib/chromium/chromium',
@@ -45,12 +53,14 @@ export function findChromium(setting = process.env[chromiumEnvVariable]): string
   throw new HarnessError(
     'BROWSER_NOT_FOUND',
     'No Chromium or Chrome is installed where the harness looks for one',
-    `Install one (Debian/Ubuntu: apt-get install chromium; macOS: Google Chrome), or point ${chromiumEnvVariable} at its executable. The harness never downloads a browser.`,
+    `Install one (Debian/Ubuntu: apt-get install chromium-headless-shell, or chromium; macOS: Google Chrome), or point ${chromiumEnvVariable} at its executable. The harness never downloads a browser.`,
   );
 }
 
 export interface StartedChromium {
   browser: Browser;
+  /** The windows its logins take turns in. */
+  windows: BrowserWindows;
   executable: string;
   stop(): Promise<void>;
 }
@@ -71,5 +81,5 @@ export async function startChromium(): Promise<StartedChromium> {
       await browser.close().catch(() => {});
     })());
   const release = endWithHarness(stop);
-  return { browser, executable, stop };
+  return { browser, windows: new BrowserWindows(browser), executable, stop };
 }

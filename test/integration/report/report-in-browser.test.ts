@@ -38,7 +38,7 @@ describe.skipIf(unusable !== undefined)('the HTML report of a browser run, in a 
     const stack = {
       keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), { directoryRoute: keycloak.directoryRoute }),
       sp: new SpMockClient(inject('spMockUrl')),
-      newDriver: () => BrowserDriver.open(chromium.browser),
+      newDriver: () => BrowserDriver.open(chromium.windows),
     };
     const results = await runScenariosOn(stack, scenarios);
     report = { startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), versions: [{ version: keycloak.version, runtime: keycloak.runtime, results }] };

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { themeCachingOptions } from '../../../harness/keycloak/server-options.ts';
 import {
   KeycloakContainer,
   keycloakContainerSettings,
@@ -21,7 +22,7 @@ describe('the Keycloak container configuration per version', () => {
     expect(settings.exposedPorts).toEqual([8080]);
     expect(settings.readiness).toEqual({ path: '/realms/master', port: 8080 });
     expect(settings.health).toEqual({ path: '/health/ready', port: 8080 });
-    expect(settings.command).toEqual(['start-dev', '--health-enabled=true']);
+    expect(settings.command).toEqual(['start-dev', '--health-enabled=true', '--spi-theme-static-max-age=2592000', '--spi-theme-cache-themes=true', '--spi-theme-cache-templates=true']);
   });
 
   test('every version gets both generations of the admin variables, so that an image of another version still has an admin', () => {
@@ -91,7 +92,7 @@ describe('KeycloakContainer', () => {
   test('applies the settings of its version to the container it will create', () => {
     const container = new InspectableKeycloakContainer('24.0.5').withAdmin(admin).withRelativePath('/auth');
     const { cmd, environment, ports, image } = container.inspect();
-    expect(cmd).toEqual(['start-dev', '--health-enabled=true', '--http-relative-path=/auth']);
+    expect(cmd).toEqual(['start-dev', '--health-enabled=true', ...themeCachingOptions, '--http-relative-path=/auth']);
     expect(environment).toMatchObject({ KEYCLOAK_ADMIN: 'root', KC_HEALTH_ENABLED: 'true' });
     expect(ports).toEqual([8080]);
     expect(image).toBe('quay.io/keycloak/keycloak:24.0.5');

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserDriver } from '../../../harness/login/drivers/browser-driver.ts';
+import { BrowserWindows } from '../../../harness/login/drivers/browser-windows.ts';
 import { startChromium, type StartedChromium } from '../../../harness/login/drivers/chromium.ts';
 import { idpInitiatedLogin, spInitiatedLogin } from '../../../harness/login/flows.ts';
 import { runLogin } from '../../../harness/login/run-login.ts';
@@ -24,7 +25,7 @@ describe.skipIf(unusable !== undefined)('the browser driver', { timeout: 60_000 
     await chromium?.stop();
     await idp?.close();
   });
-  const newDriver = () => BrowserDriver.open(chromium.browser);
+  const newDriver = () => BrowserDriver.open(chromium.windows);
   const spInitiated = (user = { username: 'alice', password }) => spInitiatedLogin({ loginUrl: idp.org.loginUrl, email: 'alice@example.com', user });
 
   it('logs in SP-initiated through the same steps, the POST binding submitting itself, and shows where it ended', async () => {
@@ -60,6 +61,20 @@ describe.skipIf(unusable !== undefined)('the browser driver', { timeout: 60_000 
     const posted = run.har.log.entries.find((entry) => entry.request.url.includes('/login-actions/authenticate'))!;
     expect(posted.request.postData?.text).toContain('password=%5Bredacted+by+saml-harness%5D');
     expect(run.har.log.creator.name).toBe('Playwright');
+  });
+
+  it('logins that take turns in one window share nothing: no SSO session, no HAR entries of the last one', async () => {
+    const windows = new BrowserWindows(chromium.browser);
+    const open = () => BrowserDriver.open(windows);
+    const first = await runLogin(spInitiated(), { newDriver: open });
+    const second = await runLogin(spInitiated(), { newDriver: open });
+    expect([first.outcome.code, second.outcome.code]).toEqual(['SUCCESS', 'SUCCESS']);
+    expect(windows.size).toBe(1);
+    // The first login's session cookie would have skipped the form: the second typed its password again.
+    expect(second.trace.hops.map((hop) => `${hop.method} ${new URL(hop.url).pathname}`)).toContain('POST /realms/stand-in/login-actions/authenticate');
+    const started = (run: typeof first) => run.har.log.entries.map((entry) => Date.parse(entry.startedDateTime));
+    expect(Math.min(...started(second))).toBeGreaterThanOrEqual(Math.max(...started(first)));
+    expect(second.har.log.entries.map((entry) => new URL(entry.request.url).pathname)).toEqual(first.har.log.entries.map((entry) => new URL(entry.request.url).pathname));
   });
 });
 

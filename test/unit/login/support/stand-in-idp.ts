@@ -38,6 +38,11 @@ export async function startStandInIdp(): Promise<StandInIdp> {
   app.get(`${realm}/protocol/saml`, (request, response) => {
     const xml = inflateRawSync(Buffer.from(String(request.query.SAMLRequest), 'base64')).toString('utf8');
     requestId = /\bID="([^"]+)"/.exec(xml)?.[1];
+    // As Keycloak: a browser with an SSO session (its KEYCLOAK_IDENTITY cookie) is answered without the form.
+    if (request.headers.cookie?.includes('KEYCLOAK_IDENTITY=alice')) {
+      response.type('html').send(signedAnswer());
+      return;
+    }
     // Keycloak keeps the login in a cookie; without it the form post is "Cookie not found".
     response.cookie('AUTH_SESSION_ID', 'session-1', { httpOnly: true, path: '/' }).type('html').send(loginForm());
   });
@@ -54,6 +59,9 @@ export async function startStandInIdp(): Promise<StandInIdp> {
       response.type('html').send(loginForm('Invalid username or password.'));
       return;
     }
+    response.cookie('KEYCLOAK_IDENTITY', 'alice', { httpOnly: true, path: realm }).type('html').send(signedAnswer());
+  });
+  const signedAnswer = () => {
     const xml = keycloakResponseXml({
       now: new Date(),
       acsUrl: standIn.org.acsUrl,
@@ -64,8 +72,8 @@ export async function startStandInIdp(): Promise<StandInIdp> {
         ? { statusCode: 'urn:oasis:names:tc:SAML:2.0:status:Requester', subStatusCode: 'urn:oasis:names:tc:SAML:2.0:status:InvalidNameIDPolicy' }
         : {}),
     });
-    response.type('html').send(postBinding(standIn.org.acsUrl, toBase64(signResponse(xml))));
-  });
+    return postBinding(standIn.org.acsUrl, toBase64(signResponse(xml)));
+  };
   const server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
