@@ -10,6 +10,8 @@ export const errorCodes = {
   SCENARIO_INVALID: 2,
   SCENARIO_NOT_FOUND: 2,
   CATALOGUE_INVALID: 2,
+  HAR_UNREADABLE: 2,
+  HAR_NO_SAML: 2,
   // The machine: Java, downloads, ports, Docker.
   KC_VERSION_UNSUPPORTED: 3,
   KC_VERSION_NOT_SERVED: 3,
@@ -42,6 +44,7 @@ export const errorCodes = {
   OUTCOMES_DIFFER: 1,
   LOGIN_FAILED: 1,
   RESPONSE_REJECTED: 1,
+  LOGIN_REFUSED: 1,
   AUDIT_FINDINGS: 1,
   RECIPE_NOT_VERIFIED: 1,
 } as const;

@@ -45,6 +45,7 @@ export {
   type OrganizationPatch,
   type OrganizationView,
 } from './model/organization.ts';
+export { rulesForAtlassianAnswer, type AtlassianAnswerSeen } from './rules/answer-matching.ts';
 export { atlassianAcsUrl, atlassianOrigin, atlassianSpEntityId, connectionIdOf, connectionIdOfSpEntityId } from './model/atlassian-urls.ts';
 export type { LoginAttempt } from './model/login-attempt.ts';
 export type { AdminErrorBody, AdminErrorCode } from './http/admin-routes.ts';

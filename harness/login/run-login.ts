@@ -7,12 +7,8 @@ import { STATUS_SUCCESS } from '../../sp-mock/index.ts';
 import type { LoginDriver, Observation } from './driver.ts';
 import { HttpDriver } from './drivers/http-driver.ts';
 import type { Page } from './http-session.ts';
-import {
-  answerForErrorPage,
-  invalidCredentials,
-  invalidNameIdPolicy,
-  updateProfile,
-} from './keycloak-answers.ts';
+import { invalidNameIdPolicy } from './keycloak-answers.ts';
+import { keycloakPageOutcome } from './keycloak-page-outcome.ts';
 import { keycloakFix } from '../fixes/fixes.ts';
 import { diagnoseDirectory, type DirectoryInQuestion } from './diagnose-directory.ts';
 import type { LoginOutcome, LoginRun, StepRecord } from './outcome.ts';
@@ -132,34 +128,8 @@ function judge(observed: Observation, step: LoginOutcome['step']): LoginOutcome 
         attempt,
       };
     }
-    case 'keycloak-page': {
-      const { page } = observed;
-      if (page.kind === 'login-form') {
-        return { result: 'failure', where: 'keycloak', ...invalidCredentials, seen: page.error ?? '', step };
-      }
-      if (page.kind === 'update-profile') {
-        return {
-          result: 'failure',
-          where: 'keycloak',
-          ...updateProfile,
-          seen: `Update Account Information${page.missing.length ? ` (missing: ${page.missing.join(', ')})` : ''}`,
-          step,
-        };
-      }
-      const text = page.kind === 'error' ? page.message : `${page.kind === 'unknown' ? page.title : ''} ${page.kind === 'unknown' ? page.text : ''}`.trim();
-      const answer = answerForErrorPage(text);
-      if (answer) {
-        return { result: 'failure', where: 'keycloak', code: answer.code, message: answer.message, seen: text, step };
-      }
-      return {
-        result: 'failure',
-        where: page.kind === 'error' ? 'keycloak' : 'browser',
-        code: page.kind === 'error' ? 'KEYCLOAK_ERROR_PAGE' : 'DRIVER_UNEXPECTED_PAGE',
-        message: `Keycloak showed a page the harness does not recognise (HTTP ${observed.status} at ${observed.url}).`,
-        seen: text,
-        step,
-      };
-    }
+    case 'keycloak-page':
+      return { ...keycloakPageOutcome(observed.page, observed.status, observed.url), step };
     case 'unexpected':
       return {
         result: 'failure',
