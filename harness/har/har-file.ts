@@ -13,6 +13,8 @@ const headers = z.array(nameValue).optional().default([]);
 
 const entrySchema = z.object({
   startedDateTime: z.string().optional(),
+  /** Chromium's DevTools: document, stylesheet, script, image, font, xhr… */
+  _resourceType: z.string().optional(),
   request: z.object({
     method: z.string(),
     url: z.string(),
@@ -43,6 +45,8 @@ export interface CapturedExchange {
   /** Where a redirect sent the browser: `redirectURL`, else the Location header; absolute. */
   readonly location?: string;
   readonly mimeType?: string;
+  /** What the browser fetched it as, where the file says (Chromium's `_resourceType`). */
+  readonly resourceType?: string;
   /** The response body as text, when the file kept it. */
   readonly body?: string;
 }
@@ -80,6 +84,7 @@ export function readHarText(text: string, file: string): CapturedSession {
       status: entry.response.status,
       ...(location ? { location: absolute(location, entry.request.url) } : {}),
       ...(entry.response.content?.mimeType ? { mimeType: entry.response.content.mimeType } : {}),
+      ...(entry._resourceType ? { resourceType: entry._resourceType } : {}),
       ...(body === undefined ? {} : { body }),
     };
   });

@@ -14,6 +14,7 @@ import { readCapturedResponse } from '../response/captured-input.ts';
 import { judgeCapturedResponse, type CapturedVerdict } from '../response/judge-captured.ts';
 import { capturedOrganizationSchema, type CapturedOrganization } from '../response/organization-file.ts';
 import type { AtlassianAnswerCaptured, CapturedLogin } from './captured-logins.ts';
+import type { CapturedExchange } from './har-file.ts';
 import { redactedUrl } from './redact.ts';
 
 export interface HarHop {
@@ -168,7 +169,7 @@ export function judgeAnswerBeforeSaml(login: Pick<CapturedLogin, 'exchanges'>, a
   return {
     login: 1,
     flow: 'before-saml',
-    hops: hopsOf({ ...login, number: 1 }),
+    hops: hopsOf(login),
     accepted: false,
     where: 'sp',
     code: refusedBy,
@@ -180,8 +181,14 @@ export function judgeAnswerBeforeSaml(login: Pick<CapturedLogin, 'exchanges'>, a
   };
 }
 
-function hopsOf(login: CapturedLogin): HarHop[] {
-  return login.exchanges.map((exchange, index) => {
+/** A page's theme and static files: a browser's HAR has them, the flow does not need them. */
+const staticResourceTypes = new Set(['stylesheet', 'script', 'image', 'font', 'media', 'manifest']);
+function isStatic(exchange: CapturedExchange): boolean {
+  return (exchange.resourceType !== undefined && staticResourceTypes.has(exchange.resourceType)) || /\/resources\/|\/favicon\.ico(\?|$)/.test(exchange.url);
+}
+
+function hopsOf(login: Pick<CapturedLogin, 'exchanges'> & Partial<CapturedLogin>): HarHop[] {
+  return login.exchanges.filter((exchange) => !isStatic(exchange)).map((exchange, index) => {
     const carries =
       exchange === login.authnRequest?.exchange ? 'AuthnRequest' : exchange === login.response?.exchange ? 'Response' : undefined;
     return {

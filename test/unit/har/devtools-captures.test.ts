@@ -1,0 +1,54 @@
+/**
+ * HARs as users send them: saved from Chromium's own DevTools (Network panel, Keep log, Export HAR
+ * (sanitized)) during catalogue logins against a real Keycloak and sp-mock (test/fixtures/har/, made by
+ * record-in-devtools.ts). DevTools keeps no body of the pages it navigated away from, lists every theme
+ * file, writes relative redirect URLs and leaves the typed password in the form it exported.
+ */
+import { readFile } from 'node:fs/promises';
+import { describe, expect, test } from 'vitest';
+import { checkHar, type CheckHarResult } from '../../../harness/commands/check-har.ts';
+import { HarnessError } from '../../../harness/errors.ts';
+
+const fixture = (name: string) => new URL(`../../fixtures/har/${name}`, import.meta.url).pathname;
+
+async function judge(file: string, format: 'text' | 'json') {
+  const lines: string[] = [];
+  const output = { print: (line: string) => lines.push(line), note: (line: string) => lines.push(line) };
+  try {
+    const result = await checkHar({ input: file, format }, output);
+    return { code: 0, printed: lines.join('\n'), result };
+  } catch (error) {
+    if (!HarnessError.is(error)) throw error;
+    return { code: error.exitCode, printed: `${lines.join('\n')}\n${error.message}` };
+  }
+}
+
+describe("HARs saved from Chromium's DevTools", () => {
+  test.each([
+    ['devtools-happy-path.har', 'SUCCESS', 0],
+    ['devtools-nameid-username.har', 'SP_NAMEID_NOT_EMAIL', 1],
+  ])('%s: judged %s, exit %i', async (name, code, exit) => {
+    const har = JSON.parse(await readFile(fixture(name), 'utf8')) as { log: { creator: { name: string } } };
+    expect(har.log.creator.name).toBe('WebInspector');
+    const json = await judge(fixture(name), 'json');
+    const result = JSON.parse(json.printed.slice(0, json.printed.lastIndexOf('\n}') + 2)) as CheckHarResult;
+    expect([result.logins[0]!.code, json.code]).toEqual([code, exit]);
+    expect(result.keycloakVersion.source).toBe('inferred');
+    // The flow, without the theme's stylesheets, scripts, fonts and images DevTools lists.
+    expect(result.logins[0]!.hops.map((hop) => `${hop.method} ${new URL(hop.url).pathname} ${hop.carries ?? ''}`.trim())).toEqual([
+      'GET /login',
+      expect.stringMatching(/^GET \/realms\/[^/]+\/protocol\/saml AuthnRequest$/),
+      expect.stringMatching(/^POST \/realms\/[^/]+\/login-actions\/authenticate$/),
+      'POST /login/callback Response',
+      expect.stringMatching(/^GET \/login\/(success|error)$/),
+    ]);
+    expect(result.logins[0]!.response?.rules.find((rule) => rule.code === 'SP_IN_RESPONSE_TO_UNKNOWN')?.status).toBe('pass');
+  });
+
+  test('the password DevTools left in the exported form is in no output', async () => {
+    for (const name of ['devtools-happy-path.har', 'devtools-nameid-username.har']) {
+      expect(await readFile(fixture(name), 'utf8')).toContain('alice-Passw0rd');
+      for (const format of ['text', 'json'] as const) expect((await judge(fixture(name), format)).printed).not.toContain('alice-Passw0rd');
+    }
+  });
+});
