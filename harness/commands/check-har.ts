@@ -6,10 +6,10 @@ import { scrubbed } from '../har/redact.ts';
 import { inferKeycloakVersion } from '../har/infer-version.ts';
 import { judgeAnswerBeforeSaml, judgeLogin, type HarLoginVerdict } from '../har/judge-har.ts';
 import { renderHarVerdict } from '../har/render-har.ts';
-import { consoleWordsVersion } from '../keycloak/console-words.ts';
-import { defaultKeycloakVersion, parseVersion } from '../keycloak/versions.ts';
+import { defaultKeycloakVersion } from '../keycloak/versions.ts';
 import { loadOrganizationFile, type CapturedOrganization } from '../response/organization-file.ts';
 import type { Output } from './output.ts';
+import { consoleWordsVersionFlag } from './console-words-flag.ts';
 
 export interface CheckHarOptions {
   input: string;
@@ -27,7 +27,7 @@ export interface CheckHarResult {
 }
 
 export async function checkHar(options: CheckHarOptions, output: Output): Promise<CheckHarResult> {
-  const given = options.keycloakVersion === undefined ? undefined : checkedVersion(options.keycloakVersion);
+  const given = options.keycloakVersion === undefined ? undefined : consoleWordsVersionFlag(options.keycloakVersion);
   const org = options.org === undefined ? undefined : loadOrganizationFile(options.org);
   const { exchanges, secrets } = readHarFile(options.input);
   // Secrets never leave: every line printed, and every message of an error thrown, is scrubbed of them.
@@ -84,15 +84,6 @@ function report(result: CheckHarResult, options: CheckHarOptions, output: Output
   if (last.code === 'LOGIN_INCOMPLETE') throw new HarnessError('HAR_NO_SAML', `${options.input}: the last login is incomplete: ${last.message}`, last.fix ?? '');
   if (!last.accepted) throw new HarnessError('LOGIN_REFUSED', `The last login in ${options.input} was refused: ${last.code}: ${last.message}`, last.fix ?? 'See the rules above.');
   return result;
-}
-
-function checkedVersion(version: string): string {
-  try {
-    parseVersion(version);
-  } catch (error) {
-    throw new HarnessError('USAGE', `--keycloak-version "${version}" is not a Keycloak version`, `Pass one such as ${defaultKeycloakVersion}.`, { cause: error });
-  }
-  return consoleWordsVersion(version);
 }
 
 function hostOf(url: string): string {

@@ -1,9 +1,9 @@
 /** `saml-harness check-response`: a SAMLResponse captured in a browser, judged offline by sp-mock's rules. */
 import { readFile } from 'node:fs/promises';
 import type { Output } from './output.ts';
+import { consoleWordsVersionFlag } from './console-words-flag.ts';
 import { HarnessError } from '../errors.ts';
-import { defaultKeycloakVersion, parseVersion } from '../keycloak/versions.ts';
-import { consoleWordsVersion } from '../keycloak/console-words.ts';
+import { defaultKeycloakVersion } from '../keycloak/versions.ts';
 import { readCapturedResponse } from '../response/captured-input.ts';
 import { judgeCapturedResponse, type CapturedVerdict, type JudgeTime } from '../response/judge-captured.ts';
 import { loadOrganizationFile } from '../response/organization-file.ts';
@@ -35,15 +35,6 @@ export function parseJudgeTime(value: string | undefined): JudgeTime {
   return time;
 }
 
-function checkedVersion(version: string): string {
-  try {
-    parseVersion(version);
-  } catch (error) {
-    throw new HarnessError('USAGE', `--keycloak-version "${version}" is not a Keycloak version`, `Pass one such as ${defaultKeycloakVersion}.`, { cause: error });
-  }
-  return consoleWordsVersion(version);
-}
-
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk as Uint8Array));
@@ -64,7 +55,7 @@ async function readInput(options: CheckResponseOptions): Promise<string> {
 /** Prints the verdict; throws RESPONSE_REJECTED when Atlassian would refuse the response. */
 export async function checkResponse(options: CheckResponseOptions, output: Output): Promise<CapturedVerdict> {
   const at = parseJudgeTime(options.at);
-  const keycloakVersion = checkedVersion(options.keycloakVersion ?? defaultKeycloakVersion);
+  const keycloakVersion = consoleWordsVersionFlag(options.keycloakVersion ?? defaultKeycloakVersion);
   const org = loadOrganizationFile(options.org);
   const text = await readInput(options);
   if (text.trim() === '') {

@@ -14,8 +14,8 @@ import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
 import { BrowserDriver } from '../../../harness/login/drivers/browser-driver.ts';
 import { startChromium, type StartedChromium } from '../../../harness/login/drivers/chromium.ts';
 import type { HarLog } from '../../../harness/login/har.ts';
-import { checkHar as runCheckHar, type CheckHarResult } from '../../../harness/commands/check-har.ts';
-import { HarnessError } from '../../../harness/errors.ts';
+import type { CheckHarResult } from '../../../harness/commands/check-har.ts';
+import { checkHarHere } from '../../support/check-har-here.ts';
 import { checkCatalogue } from '../../../harness/scenario/catalogue.ts';
 import { runScenariosOn } from '../../../harness/scenario/run-catalogue.ts';
 import type { ScenarioResult } from '../../../harness/scenario/run-scenario.ts';
@@ -47,19 +47,6 @@ async function checkHar(...args: string[]): Promise<{ code: number | null; stdou
 async function judged(file: string, ...args: string[]): Promise<{ code: number | null; result: CheckHarResult; stderr: string }> {
   const { code, stdout, stderr } = await checkHar(file, '--format', 'json', ...args);
   return { code, result: JSON.parse(stdout) as CheckHarResult, stderr };
-}
-
-/** The command in this process (the CLI's action; its exit code is the error's, as main.ts maps it). */
-async function checkHarHere(file: string, format: 'text' | 'json' = 'json'): Promise<{ code: number; printed: string; result?: CheckHarResult }> {
-  const lines: string[] = [];
-  const output = { print: (line: string) => lines.push(line), note: (line: string) => lines.push(line) };
-  try {
-    const result = await runCheckHar({ input: file, format }, output);
-    return { code: 0, printed: lines.join('\n'), result };
-  } catch (error) {
-    if (!HarnessError.is(error)) throw error;
-    return { code: error.exitCode, printed: `${lines.join('\n')}\n${error.message}\n${error.fix}` };
-  }
 }
 
 /** The run's outcome code is check-har's, or among the rules Atlassian's answer fits. */
@@ -119,10 +106,9 @@ function verdictTests(state: { folder: string; results: ScenarioResult[]; ids: s
   test('every capture is judged as the run judged the login, exit 0 for a login and 1 for a refusal', async () => {
     expect(state.results.map((result) => [result.id, result.passed]).sort()).toEqual(state.ids.map((id) => [id, true]).sort());
     for (const result of state.results) {
-      const { code, printed } = await checkHarHere(join(state.folder, `${result.id}.har`));
-      const checked = JSON.parse(printed.slice(0, printed.lastIndexOf('\n}') + 2)) as CheckHarResult;
-      expect([result.id, verdictCodes(checked)], result.id).toEqual([result.id, expect.arrayContaining([capturedCodeOf(result)])]);
-      if (capturedCodeOf(result) !== result.outcome.code) expect(checked.logins[0]!.hints.join(' '), result.id).toMatch(/directory \(LDAP\)/);
+      const { code, result: checked } = await checkHarHere(join(state.folder, `${result.id}.har`));
+      expect([result.id, verdictCodes(checked!)], result.id).toEqual([result.id, expect.arrayContaining([capturedCodeOf(result)])]);
+      if (capturedCodeOf(result) !== result.outcome.code) expect(checked!.logins[0]!.hints.join(' '), result.id).toMatch(/directory \(LDAP\)/);
       expect([result.id, code]).toEqual([result.id, result.outcome.code === 'SUCCESS' ? 0 : 1]);
     }
   });

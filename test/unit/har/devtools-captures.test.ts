@@ -6,22 +6,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import { describe, expect, test } from 'vitest';
-import { checkHar, type CheckHarResult } from '../../../harness/commands/check-har.ts';
-import { HarnessError } from '../../../harness/errors.ts';
+import { checkHarHere } from '../../support/check-har-here.ts';
 
 const fixture = (name: string) => new URL(`../../fixtures/har/${name}`, import.meta.url).pathname;
-
-async function judge(file: string, format: 'text' | 'json') {
-  const lines: string[] = [];
-  const output = { print: (line: string) => lines.push(line), note: (line: string) => lines.push(line) };
-  try {
-    const result = await checkHar({ input: file, format }, output);
-    return { code: 0, printed: lines.join('\n'), result };
-  } catch (error) {
-    if (!HarnessError.is(error)) throw error;
-    return { code: error.exitCode, printed: `${lines.join('\n')}\n${error.message}` };
-  }
-}
 
 describe("HARs saved from Chromium's DevTools", () => {
   test.each([
@@ -30,8 +17,8 @@ describe("HARs saved from Chromium's DevTools", () => {
   ])('%s: judged %s, exit %i', async (name, code, exit) => {
     const har = JSON.parse(await readFile(fixture(name), 'utf8')) as { log: { creator: { name: string } } };
     expect(har.log.creator.name).toBe('WebInspector');
-    const json = await judge(fixture(name), 'json');
-    const result = JSON.parse(json.printed.slice(0, json.printed.lastIndexOf('\n}') + 2)) as CheckHarResult;
+    const json = await checkHarHere(fixture(name));
+    const result = json.result!;
     expect([result.logins[0]!.code, json.code]).toEqual([code, exit]);
     expect(result.keycloakVersion.source).toBe('inferred');
     // The flow, without the theme's stylesheets, scripts, fonts and images DevTools lists.
@@ -48,7 +35,7 @@ describe("HARs saved from Chromium's DevTools", () => {
   test('the password DevTools left in the exported form is in no output', async () => {
     for (const name of ['devtools-happy-path.har', 'devtools-nameid-username.har']) {
       expect(await readFile(fixture(name), 'utf8')).toContain('alice-Passw0rd');
-      for (const format of ['text', 'json'] as const) expect((await judge(fixture(name), format)).printed).not.toContain('alice-Passw0rd');
+      for (const format of ['text', 'json'] as const) expect((await checkHarHere(fixture(name), format)).printed).not.toContain('alice-Passw0rd');
     }
   });
 });
