@@ -36,8 +36,11 @@ export interface HarLoginVerdict {
   readonly accepted: boolean;
   /** Who stopped the login. */
   readonly where: 'keycloak' | 'sp' | 'none';
-  /** LOGIN_INCOMPLETE: the capture ends before Keycloak or Atlassian answered. */
-  readonly code: OutcomeCode | 'LOGIN_INCOMPLETE';
+  /**
+   * LOGIN_INCOMPLETE: the capture ends before Keycloak or Atlassian answered. ATLASSIAN_REFUSED: the rules
+   * pass the response, and Atlassian refused it in words none of them gives.
+   */
+  readonly code: OutcomeCode | 'LOGIN_INCOMPLETE' | 'ATLASSIAN_REFUSED';
   readonly message: string;
   readonly fix?: string;
   /** What the user saw: Keycloak's page text, or Atlassian's words. */
@@ -151,8 +154,20 @@ export function judgeLogin(login: CapturedLogin, options: JudgeHarOptions): HarL
     );
     return { ...withResponse, accepted: false, where: 'sp', code: refusedBy, message: spRules[refusedBy].message, fix, seen: answer!.errorDescription ?? answer!.pageText ?? '', hints };
   }
-  if (answer && (answer.error || answer.errorDescription)) hints.push(`Atlassian answered ${answer.error ?? ''} ${answer.errorDescription ?? ''}, which matches none of sp-mock's rules.`.replace(/\s+/g, ' '));
-  return { ...withResponse, accepted: !(answer?.error || answer?.errorDescription), where: 'none', code: 'SUCCESS', message: response.message, hints };
+  if (answer && (answer.error || answer.errorDescription)) {
+    const words = [answer.error, answer.errorDescription].filter(Boolean).join(': ');
+    return {
+      ...withResponse,
+      accepted: false,
+      where: 'sp',
+      code: 'ATLASSIAN_REFUSED',
+      message: `Atlassian refused the response (${words}), in words none of sp-mock's rules gives, though the response passes them.`,
+      fix: 'Send the HAR to Atlassian support with these words; the Keycloak side passes every rule the harness knows.',
+      seen: words,
+      hints,
+    };
+  }
+  return { ...withResponse, accepted: true, where: 'none', code: 'SUCCESS', message: response.message, hints };
 }
 
 /** Keycloak shows these words too when its directory fails: a capture cannot tell, Keycloak's admin console can. */

@@ -4,7 +4,9 @@
  * record-in-devtools.ts). DevTools keeps no body of the pages it navigated away from, lists every theme
  * file, writes relative redirect URLs and leaves the typed password in the form it exported.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkHarHere } from '../../support/check-har-here.ts';
 
@@ -30,6 +32,17 @@ describe("HARs saved from Chromium's DevTools", () => {
       expect.stringMatching(/^GET \/login\/(success|error)$/),
     ]);
     expect(result.logins[0]!.response?.rules.find((rule) => rule.code === 'SP_IN_RESPONSE_TO_UNKNOWN')?.status).toBe('pass');
+  });
+
+  test("Atlassian refusing a response the rules pass, in words no rule gives: ATLASSIAN_REFUSED, exit 1, its words shown", async () => {
+    const har = JSON.parse(await readFile(fixture('devtools-happy-path.har'), 'utf8')) as { log: { entries: Array<{ request: { url: string }; response: { redirectURL: string } }> } };
+    const callback = har.log.entries.find((entry) => entry.request.url.includes('/login/callback'))!;
+    callback.response.redirectURL = '/login/error?error=access_denied&error_description=Your%20site%20is%20suspended';
+    const folder = await mkdtemp(join(tmpdir(), 'saml-harness-har-'));
+    const file = join(folder, 'refused.har');
+    await writeFile(file, JSON.stringify(har));
+    const checked = await checkHarHere(file).finally(() => rm(folder, { recursive: true, force: true }));
+    expect([checked.code, checked.result!.logins[0]!.code, checked.result!.logins[0]!.seen]).toEqual([1, 'ATLASSIAN_REFUSED', 'access_denied: Your site is suspended']);
   });
 
   test('the password DevTools left in the exported form is in no output', async () => {
