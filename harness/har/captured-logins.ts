@@ -114,7 +114,27 @@ function loginOf(exchanges: CapturedExchange[], number: number): CapturedLogin {
   };
 }
 
+/** Each exchange is read once (inflated, parsed), however many times the splitting and the login ask. */
+const readings = new WeakMap<CapturedExchange, { authnRequest?: CapturedAuthnRequest | undefined; postBinding?: ReturnType<typeof readPostBindingPage> }>();
+function reading(exchange: CapturedExchange) {
+  let read = readings.get(exchange);
+  if (!read) readings.set(exchange, (read = {}));
+  return read;
+}
+
 function authnRequestOf(exchange: CapturedExchange): CapturedAuthnRequest | undefined {
+  const read = reading(exchange);
+  if (!('authnRequest' in read)) read.authnRequest = readAuthnRequest(exchange);
+  return read.authnRequest;
+}
+
+function postBindingPage(exchange: CapturedExchange): Extract<KeycloakPage, { kind: 'post-binding' }> | undefined {
+  const read = reading(exchange);
+  if (!('postBinding' in read)) read.postBinding = readPostBindingPage(exchange);
+  return read.postBinding;
+}
+
+function readAuthnRequest(exchange: CapturedExchange): CapturedAuthnRequest | undefined {
   const url = safeUrl(exchange.url);
   if (!url) return undefined;
   const redirected = url.searchParams.get('SAMLRequest');
@@ -153,7 +173,7 @@ function samlResponseField(exchange: CapturedExchange): string | undefined {
   return exchange.method === 'POST' ? (exchange.form?.get('SAMLResponse') ?? undefined) : undefined;
 }
 
-function postBindingPage(exchange: CapturedExchange): Extract<KeycloakPage, { kind: 'post-binding' }> | undefined {
+function readPostBindingPage(exchange: CapturedExchange): Extract<KeycloakPage, { kind: 'post-binding' }> | undefined {
   if (!exchange.body?.includes('SAMLResponse')) return undefined;
   const page = readKeycloakPage(exchange.body, exchange.url);
   return page.kind === 'post-binding' && page.samlResponse ? page : undefined;

@@ -124,7 +124,7 @@ export function judgeLogin(login: CapturedLogin, options: JudgeHarOptions): HarL
   const failing = response.rules.filter((rule) => rule.status === 'fail' && !(derived?.certificateUnknown && rule.code === 'SP_CERTIFICATE_INVALID'));
   if (failing.length > 0) {
     const first = failing[0]!;
-    const invalidPolicy = response.code === 'SP_STATUS_NOT_SUCCESS' && response.rules.some((rule) => rule.detail?.includes('InvalidNameIDPolicy'));
+    const invalidPolicy = first.code === 'SP_STATUS_NOT_SUCCESS' && first.detail?.includes('InvalidNameIDPolicy');
     if (invalidPolicy) {
       const fix = fixFor(invalidNameIdPolicy.code);
       return { ...withResponse, accepted: false, where: 'keycloak', code: invalidNameIdPolicy.code, message: invalidNameIdPolicy.message, ...(fix ? { fix } : {}), hints };
@@ -167,7 +167,9 @@ export function judgeLogin(login: CapturedLogin, options: JudgeHarOptions): HarL
       hints,
     };
   }
-  return { ...withResponse, accepted: true, where: 'none', code: 'SUCCESS', message: response.message, hints };
+  // The judge's own message is its first failure's when the certificate rule was set aside above.
+  const message = response.accepted ? response.message : 'The response passes every rule the capture lets the harness judge.';
+  return { ...withResponse, accepted: true, where: 'none', code: 'SUCCESS', message, hints };
 }
 
 /** Keycloak shows these words too when its directory fails: a capture cannot tell, Keycloak's admin console can. */

@@ -48,7 +48,7 @@ export class BrowserWindows {
     await window.context.close().catch(() => {});
   }
 
-  /** How many windows are open (for tests and progress). */
+  /** How many windows are open. */
   get size(): number {
     return this.all.size;
   }
