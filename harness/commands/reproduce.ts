@@ -3,6 +3,7 @@
  * Keycloak of their version, logged into a mock of their Atlassian organization; with --fix, the
  * recommended changes applied and the login run again.
  */
+import { realmErrorEvents } from '../keycloak/event-log.ts';
 import { randomBytes } from 'node:crypto';
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import { startSpMock, type StartedSpMock } from '../../sp-mock/index.ts';
@@ -123,7 +124,7 @@ export async function reproduce(options: ReproduceOptions, output: Output): Prom
         flow === 'idp-initiated'
           ? idpInitiatedLogin({ idpInitiatedUrl: idpInitiatedUrl(keycloak.baseUrl, realm), user })
           : spInitiatedLogin({ loginUrl: spOrg.loginUrl, email: user.email!, user }),
-        { version, client: client.clientId!, ...(newDriver ? { newDriver } : {}) },
+        { version, client: client.clientId!, ...(newDriver ? { newDriver } : {}), ...('log' in keycloak ? { events: () => realmErrorEvents(keycloak.log, admin, realm) } : {}) },
       );
     const before = await login();
     printRun(`Login (${flow}) as ${user.email}`, before, version, client.clientId!, output);
@@ -207,6 +208,7 @@ function printRun(title: string, run: LoginRun, version: string, client: string,
   for (const step of run.trace.steps) output.print(`  ${step.index}. ${step.name}${step.status ? ` → ${step.status} ${step.landedAt}` : ''}`);
   output.print(o.result === 'success' ? `✓ the login succeeds: ${o.attempt?.nameId ?? ''} is logged in to Atlassian` : `✗ ${o.where} stops the login: ${o.code}: ${o.message}`);
   if (o.seen) output.print(`  seen: ${o.seen}`);
+  for (const line of run.trace.keycloakEvents ?? []) output.print(`  keycloak log: ${line}`);
   if (o.fix) output.print(`  fix: ${o.fix}`);
   for (const rule of o.attempt?.rules.filter((r) => r.status === 'fail') ?? []) {
     if (rule.code === o.code) continue;

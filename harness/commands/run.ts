@@ -85,13 +85,16 @@ export async function run(options: RunOptions, output: Output): Promise<RunRepor
 export function matrixTable(report: RunReport): string[] {
   const runs = report.versions.filter((run) => !run.error);
   const rows = scenarioMatrix(runs);
-  const width = Math.max(8, ...rows.map((row) => row.id.length)) + 2;
-  const cell = (text: string) => text.slice(0, 34).padEnd(35);
-  const lines = [`${'scenario'.padEnd(width)}${runs.map((run) => cell(`Keycloak ${run.version}`)).join('')}`];
+  // The mark before each id ("≠ ") and a space after it.
+  const width = Math.max(8, ...rows.map((row) => row.id.length)) + 3;
+  const cellText = (r: (typeof rows)[number]['results'][number]) => (r ? `${r.passed ? '✓' : '✗'} ${r.outcome.code}` : '—');
+  const cellWidth = Math.max(...runs.map((run) => `Keycloak ${run.version}`.length), ...rows.flatMap((row) => row.results.map((r) => cellText(r).length))) + 1;
+  const cell = (text: string) => text.padEnd(cellWidth);
+  const lines = [`${'scenario'.padEnd(width)}${runs.map((run) => cell(`Keycloak ${run.version}`)).join('')}`.trimEnd()];
   const notes: string[] = [];
   for (const { id, results, differs, because } of rows) {
     lines.push(
-      `${`${differs ? '≠ ' : '  '}${id}`.padEnd(width)}${results.map((r) => cell(r ? `${r.passed ? '✓' : '✗'} ${r.outcome.code}` : '—')).join('')}`,
+      `${`${differs ? '≠ ' : '  '}${id}`.padEnd(width)}${results.map((r) => cell(cellText(r))).join('')}`.trimEnd(),
     );
     if (differs) notes.push(`≠ ${id}: ${because ?? results.map((r, i) => `${runs[i]!.version} → ${r?.outcome.code ?? 'not run'}`).join(', ')}`);
   }
@@ -108,6 +111,7 @@ function printSummary(report: RunReport, output: Output): void {
     for (const result of run.results.filter((r) => !r.passed && !r.setupError)) {
       output.print(`✗ ${result.id} on Keycloak ${run.version}: ${result.differences.join('; ')}`);
       if (result.outcome.seen) output.print(`  seen: ${result.outcome.seen}`);
+      for (const line of result.trace.keycloakEvents ?? []) output.print(`  keycloak log: ${line}`);
       if (result.outcome.fix) output.print(`  fix: ${result.outcome.fix}`);
     }
   }

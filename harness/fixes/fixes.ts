@@ -81,6 +81,26 @@ const loginFixes: Partial<Record<OutcomeCode, FixText>> = {
     `Correct ${w.text('userFederation')} → <provider> → ${w.text('connectionAndAuthenticationSettings')} → ${w.text('bindDn')} and ${w.text('bindCredentials')}; "${w.text('testAuthentication')}" there must succeed.`,
   KEYCLOAK_INVALID_CREDENTIALS: (w) =>
     `Check the user's password (${w.text('users')} → <user> → ${w.text('credentials')}), or for LDAP users the directory's password and the ${w.text('userFederation')} bind settings.`,
+  KEYCLOAK_USER_DISABLED: (w) => `Turn on ${w.text('users')} → <user> → ${w.text('details')} → "${w.text('enabled')}" (for LDAP users: the directory's own account lock, synchronised by ${w.text('userFederation')}).`,
+  KEYCLOAK_USER_TEMPORARILY_LOCKED: (w) =>
+    `Wait for the lock to end, or unlock the user: ${w.text('users')} → <user> → ${w.text('details')} ("${w.text('temporaryLocked')}" off); the rules are in ${w.text('realmSettings')} → ${w.text('securityDefences')} → ${w.text('bruteForceDetection')}.`,
+  KEYCLOAK_REALM_DISABLED: (w) => `Enable the realm: ${w.text('realmSettings')} → ${w.text('general')} → "${w.text('enabled')}".`,
+  KEYCLOAK_FAILED_TO_PROCESS_RESPONSE: (w, c) =>
+    `Turn off ${w.path('encryptAssertions', c)}: Atlassian gives the IdP no encryption certificate. If it is off, the server log's event line says what failed.`,
+  KEYCLOAK_LOGIN_EXPIRED: () => 'Start the login again from Atlassian, in one tab, without going Back; the browser must keep Keycloak\'s cookies.',
+  KEYCLOAK_INVALID_OTP: (w) => `Check the authenticator's clock and the user's one-time code; ${w.text('authentication')} → ${w.text('otpPolicy')} sets the period and algorithm the authenticator must use.`,
+  KEYCLOAK_OTP_REQUIRED: (w) =>
+    `Give the one-time code of the user's authenticator (${w.text('users')} → <user> → ${w.text('credentials')}), or take the OTP step out of ${w.text('authentication')} → ${w.text('flows')} → the browser flow.`,
+  KEYCLOAK_UPDATE_PASSWORD: (w) =>
+    `Let the user set a password once outside the Atlassian login (the account console), or remove "Update Password" from ${w.text('users')} → <user> → ${w.text('details')} → ${w.text('requiredUserActions')}; a temporary password sets it again.`,
+  KEYCLOAK_VERIFY_EMAIL: (w) =>
+    `Turn on ${w.text('users')} → <user> → ${w.text('details')} → "${w.text('emailVerified')}" for users whose email you trust (or import them so), or turn off ${w.text('realmSettings')} → ${w.text('login')} → "${w.text('verifyEmail')}".`,
+  KEYCLOAK_EMAIL_SEND_FAILED: (w) =>
+    `Fill ${w.text('realmSettings')} → ${w.text('email')} (the SMTP server, "From") and test it there; for users whose email you trust, turn on ${w.text('users')} → <user> → ${w.text('details')} → "${w.text('emailVerified')}" so that no email is needed.`,
+  KEYCLOAK_CONFIGURE_OTP: (w) =>
+    `Let the user set up the authenticator once outside the Atlassian login (the account console), or remove "Configure OTP" from ${w.text('users')} → <user> → ${w.text('details')} → ${w.text('requiredUserActions')}.`,
+  KEYCLOAK_TERMS_AND_CONDITIONS: (w) =>
+    `Have the user accept the terms once outside the Atlassian login, or remove "Terms and Conditions" from ${w.text('users')} → <user> → ${w.text('details')} → ${w.text('requiredUserActions')} (${w.text('authentication')} → ${w.text('requiredActions')} turns it off for everyone).`,
 };
 
 const set = (w: ConsoleWords, setting: ClientSetting, client: string, value: string) => `Set ${w.path(setting, client)} to ${value}.`;

@@ -19,6 +19,18 @@ export type KeycloakOutcomeCode =
   | 'KEYCLOAK_LDAP_BIND_FAILED'
   | 'KEYCLOAK_ERROR_PAGE'
   | 'KEYCLOAK_INVALID_CREDENTIALS'
+  | 'KEYCLOAK_USER_DISABLED'
+  | 'KEYCLOAK_USER_TEMPORARILY_LOCKED'
+  | 'KEYCLOAK_REALM_DISABLED'
+  | 'KEYCLOAK_FAILED_TO_PROCESS_RESPONSE'
+  | 'KEYCLOAK_LOGIN_EXPIRED'
+  | 'KEYCLOAK_INVALID_OTP'
+  | 'KEYCLOAK_OTP_REQUIRED'
+  | 'KEYCLOAK_UPDATE_PASSWORD'
+  | 'KEYCLOAK_VERIFY_EMAIL'
+  | 'KEYCLOAK_EMAIL_SEND_FAILED'
+  | 'KEYCLOAK_CONFIGURE_OTP'
+  | 'KEYCLOAK_TERMS_AND_CONDITIONS'
   | 'KEYCLOAK_UPDATE_PROFILE'
   | 'KEYCLOAK_INVALID_NAMEID_POLICY'
   | 'KEYCLOAK_SAML_ERROR';
@@ -62,6 +74,8 @@ export interface LoginTrace {
   steps: StepRecord[];
   hops: Hop[];
   messages: SamlMessage[];
+  /** Keycloak's own log lines for the failure (its event listener's `type=…_ERROR, error=…`), when it stopped the login. */
+  keycloakEvents?: string[];
 }
 
 export interface LoginRun {

@@ -4,11 +4,12 @@
  * version that ran.
  */
 import { STATUS_SUCCESS } from '../../sp-mock/index.ts';
+import type { KeycloakEvent } from '../keycloak/event-log.ts';
 import type { LoginDriver, Observation } from './driver.ts';
 import { HttpDriver } from './drivers/http-driver.ts';
 import type { Page } from './http-session.ts';
 import { invalidNameIdPolicy } from './keycloak-answers.ts';
-import { keycloakPageOutcome } from './keycloak-page-outcome.ts';
+import { keycloakPageOutcome, type PageContext } from './keycloak-page-outcome.ts';
 import { keycloakFix } from '../fixes/fixes.ts';
 import { diagnoseDirectory, type DirectoryInQuestion } from './diagnose-directory.ts';
 import type { LoginOutcome, LoginRun, StepRecord } from './outcome.ts';
@@ -25,6 +26,8 @@ export interface RunLoginOptions {
   directory?: DirectoryInQuestion;
   /** Makes the driver of this login (default: the HTTP driver); the runner closes it. */
   newDriver?: () => Promise<LoginDriver>;
+  /** Keycloak's event log lines for this login's realm, read when Keycloak stops the login. */
+  events?: () => Promise<KeycloakEvent[]>;
 }
 
 export async function runLogin(steps: readonly LoginStep[], options: RunLoginOptions = {}): Promise<LoginRun> {
@@ -43,6 +46,8 @@ async function runWith(driver: LoginDriver, steps: readonly LoginStep[], options
   const records: StepRecord[] = [];
   let page: Page | undefined;
   let outcome: LoginOutcome | undefined;
+  let events: KeycloakEvent[] | undefined;
+  const readEvents = async () => (events ??= (await options.events?.().catch(() => [])) ?? []);
   for (const [index, step] of steps.entries()) {
     const stepStarted = Date.now();
     driver.currentStep = step.name;
@@ -51,7 +56,8 @@ async function runWith(driver: LoginDriver, steps: readonly LoginStep[], options
     try {
       const result = await step.perform(page, context);
       if ('observed' in result) {
-        outcome = judge(result.observed, where);
+        if (result.observed.kind === 'keycloak-page') await readEvents();
+        outcome = judge(result.observed, where, { events: events ?? [] });
       } else {
         page = result.page;
         log(`Landed at ${page.url} (${page.status})`);
@@ -82,19 +88,26 @@ async function runWith(driver: LoginDriver, steps: readonly LoginStep[], options
     step: { index: steps.length, name: steps.at(-1)?.name ?? '' },
   };
   if (options.directory) outcome = await diagnoseDirectory(options.directory, outcome);
+  if (outcome.where === 'keycloak') await readEvents();
   const fix = keycloakFix(outcome.code, options.version, options.client ? { client: options.client } : {});
   if (fix) outcome.fix = fix;
   const screenshot = await driver.screenshot().catch(() => undefined);
   return {
     outcome,
-    trace: { driver: driver.name, steps: records, hops: driver.hops, messages: driver.messages },
+    trace: {
+      driver: driver.name,
+      steps: records,
+      hops: driver.hops,
+      messages: driver.messages,
+      ...(events?.length ? { keycloakEvents: events.map((event) => event.line) } : {}),
+    },
     ms: Date.now() - started,
     har: await driver.har(),
     ...(screenshot ? { screenshot: screenshot.toString('base64') } : {}),
   };
 }
 
-function judge(observed: Observation, step: LoginOutcome['step']): LoginOutcome {
+function judge(observed: Observation, step: LoginOutcome['step'], context: PageContext): LoginOutcome {
   switch (observed.kind) {
     case 'sp-attempt': {
       const { attempt } = observed;
@@ -129,7 +142,7 @@ function judge(observed: Observation, step: LoginOutcome['step']): LoginOutcome 
       };
     }
     case 'keycloak-page':
-      return { ...keycloakPageOutcome(observed.page, observed.status, observed.url), step };
+      return { ...keycloakPageOutcome(observed.page, observed.status, observed.url, context), step };
     case 'unexpected':
       return {
         result: 'failure',

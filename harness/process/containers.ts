@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import {
   getContainerRuntimeClient,
@@ -218,4 +219,21 @@ export async function joinDefaultBridge(containerId: string): Promise<void> {
     networks.find((network) => network.Name === 'bridge');
   if (!bridge) return;
   await client.container.connectToNetwork(client.container.getById(containerId), client.network.getById(bridge.Id), []);
+}
+
+/** A container's last log lines (its stdout and stderr, as `docker logs --tail` shows them), read once. */
+export async function containerLogTail(containerId: string, count: number): Promise<string[]> {
+  const client = await containerEngine();
+  if (!client) return [];
+  // Without follow, dockerode answers with the whole multiplexed buffer; its modem splits the streams.
+  const buffer = (await client.container.getById(containerId).logs({ follow: false, stdout: true, stderr: true, tail: count })) as unknown as Buffer;
+  const source = new PassThrough();
+  const out = new PassThrough();
+  const text: string[] = [];
+  out.on('data', (chunk: Buffer) => text.push(chunk.toString('utf8')));
+  const done = new Promise<void>((resolve) => source.on('end', () => setImmediate(resolve)));
+  client.container.dockerode.modem.demuxStream(source, out, out);
+  source.end(buffer);
+  await done;
+  return text.join('').split('\n').filter(Boolean);
 }

@@ -58,6 +58,7 @@ function runSection(version: string, result: ScenarioResult): string {
 <dt>expected</dt><dd>${escape(expectedText(result))}${result.expectedBecause ? ` (${escape(result.expectedBecause)})` : ''}</dd>
 <dt>outcome</dt><dd>${escape(`${o.result} at ${o.where}: ${o.code}`)} — ${escape(o.message)}</dd>
 ${o.seen ? `<dt>what the user saw</dt><dd>${escape(o.seen)}</dd>` : ''}
+${result.trace.keycloakEvents?.length ? `<dt>Keycloak's log</dt><dd><pre class="keycloak-events">${result.trace.keycloakEvents.map(escape).join('\n')}</pre></dd>` : ''}
 ${o.fix ? `<dt>fix</dt><dd>${escape(o.fix)}</dd>` : ''}
 ${result.differences.length ? `<dt>differences</dt><dd>${result.differences.map(escape).join('<br>')}</dd>` : ''}
 <dt>realm</dt><dd>${escape(result.realm)}; setup ${result.ms.setup} ms, login ${result.ms.login} ms</dd>

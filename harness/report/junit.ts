@@ -26,6 +26,7 @@ export function junitXml(report: RunReport): string {
           `outcome: ${result.outcome.result} at ${result.outcome.where} (${result.outcome.code})`,
           result.outcome.message,
           result.outcome.fix ? `fix: ${result.outcome.fix}` : '',
+          ...(result.trace.keycloakEvents ?? []).map((line) => `keycloak log: ${line}`),
           result.directory ? `directory: ${result.directory} runtime` : '',
         ]
           .filter(Boolean)

@@ -3,6 +3,7 @@ import type { LdapRuntimeName } from '../ldap/started-ldap.ts';
 import type { HarLog } from '../login/har.ts';
 import type { LoginOutcome, LoginTrace } from '../login/outcome.ts';
 import { runLogin } from '../login/run-login.ts';
+import { realmErrorEvents } from '../keycloak/event-log.ts';
 import { versionInRange } from '../keycloak/versions.ts';
 import { applyScenario } from './apply.ts';
 import type { Stack } from './stack.ts';
@@ -56,6 +57,7 @@ export async function runScenario(scenario: Scenario, stack: Stack, options: Run
       ...(options.log ? { log: options.log } : {}),
       ...(stack.newDriver ? { newDriver: stack.newDriver } : {}),
       ...(applied.ldapProvider ? { directory: { admin: stack.keycloak.admin, realm: applied.realm, provider: applied.ldapProvider } } : {}),
+      ...(stack.keycloak.log ? { events: () => realmErrorEvents(stack.keycloak.log!, stack.keycloak.admin, applied.realm) } : {}),
     });
     const differences = compare(expected, run.outcome, { email: applied.email });
     return {

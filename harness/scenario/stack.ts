@@ -2,7 +2,7 @@
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type { SpMockClient } from '../../sp-mock/index.ts';
 import { createLimiter } from '../concurrency.ts';
-import type { DirectoryRoute } from '../keycloak/started-keycloak.ts';
+import type { DirectoryRoute, ServerLog } from '../keycloak/started-keycloak.ts';
 import { versionRules } from '../keycloak/versions.ts';
 import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import type { LoginDriver } from '../login/driver.ts';
@@ -19,13 +19,15 @@ export interface StackKeycloak {
   disposable: boolean;
   /** Where a scenario's directory runs and how Keycloak reaches it (see StartedKeycloak.directoryRoute). */
   directoryRoute: DirectoryRoute;
+  /** Keycloak's log, for its event lines when it stops a login; absent where it cannot be read. */
+  log?: ServerLog;
 }
 
 export function stackKeycloak(
   baseUrl: string,
   version: string,
   admin: KeycloakAdminClient,
-  server: { realmPool?: readonly string[]; disposable?: boolean; directoryRoute?: DirectoryRoute } = {},
+  server: { realmPool?: readonly string[]; disposable?: boolean; directoryRoute?: DirectoryRoute; log?: ServerLog } = {},
 ): StackKeycloak {
   const pool = [...(server.realmPool ?? [])];
   return {
@@ -36,6 +38,7 @@ export function stackKeycloak(
     claimRealm: () => pool.shift(),
     disposable: server.disposable ?? false,
     directoryRoute: server.directoryRoute ?? { kind: 'local' },
+    ...(server.log ? { log: server.log } : {}),
   };
 }
 

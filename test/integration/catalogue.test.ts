@@ -12,13 +12,17 @@ import { runScenario } from '../../harness/scenario/run-scenario.ts';
 import { BrowserDriver } from '../../harness/login/drivers/browser-driver.ts';
 import { startChromium } from '../../harness/login/drivers/chromium.ts';
 import { browserFromEnvironment } from '../../harness/login/drivers/driver-choice.ts';
+import { providedKeycloakLog } from '../support/keycloak-log.ts';
 
 const keycloak = inject('keycloak');
 const catalogue = checkCatalogue();
 const chromium = browserFromEnvironment() ? await startChromium() : undefined;
 afterAll(() => chromium?.stop());
 const stack: Stack = {
-  keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), keycloak),
+  keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), {
+    ...keycloak,
+    ...(providedKeycloakLog(keycloak) ? { log: providedKeycloakLog(keycloak)! } : {}),
+  }),
   sp: new SpMockClient(inject('spMockUrl')),
   ...(chromium ? { newDriver: () => BrowserDriver.open(chromium.windows) } : {}),
 };

@@ -5,7 +5,7 @@
 import { expect, inject, test } from 'vitest';
 import { consoleLabels, usedMessageKeys } from '../../../harness/keycloak/console-words.ts';
 import { cachedDistribution } from '../../../harness/keycloak/distribution/distribution.ts';
-import { adminConsoleMessages } from '../../support/admin-console-messages.ts';
+import { adminConsoleMessages } from '../../support/keycloak-messages.ts';
 
 const { version } = inject('keycloak');
 const distribution = cachedDistribution(version);

@@ -1,6 +1,6 @@
 /**
- * The admin console's own English messages, read from a Keycloak distribution: the properties bundle
- * from 24 on, the i18next JSON files before.
+ * Keycloak's own English messages, read from a distribution: the admin console's (the properties bundle
+ * from 24 on, the i18next JSON files before) and the login theme's.
  */
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -52,6 +52,23 @@ export async function adminConsoleMessages(distributionHome: string): Promise<Ma
         else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, k);
       };
       walk(JSON.parse(content));
+    }
+  }
+  return messages;
+}
+
+/** Message key → English text of the login theme's bundle (theme/base/login/messages/messages_en.properties). */
+export async function loginThemeMessages(distributionHome: string): Promise<Map<string, string>> {
+  const libDir = join(distributionHome, 'lib', 'lib', 'main');
+  const jar = readdirSync(libDir).find((name) => /^org\.keycloak\.keycloak-themes-[\d.]+\.jar$/.test(name));
+  if (!jar) throw new Error(`no keycloak-themes jar in ${libDir}`);
+  const files = await readZipEntries(join(libDir, jar), (name) => name === 'theme/base/login/messages/messages_en.properties');
+  const messages = new Map<string, string>();
+  for (const content of files.values()) {
+    for (const line of content.split('\n')) {
+      const match = /^([A-Za-z0-9_.-]+)=(.*)$/.exec(line.trim());
+      // MessageFormat doubles a quote: Haven''t.
+      if (match) messages.set(match[1]!, match[2]!.replace(/''/g, "'"));
     }
   }
   return messages;
