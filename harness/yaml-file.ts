@@ -4,7 +4,7 @@
  * expected.
  */
 import { readFileSync } from 'node:fs';
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import type { HarnessError } from './errors.ts';
 
@@ -31,7 +31,9 @@ export function parseYamlFile<S extends z.ZodType>(
   const position = (path: readonly PropertyKey[]) => yamlPosition(document, lineCounter, path);
   const result = schema.safeParse(document.toJS());
   if (!result.success) {
-    throw invalid(result.error.issues.map((issue) => `${shownAs}:${position(issue.path)}: ${describeIssue(issue)}`).join('\n'));
+    const where = (issue: z.core.$ZodIssue) =>
+      issue.code === 'unrecognized_keys' ? keyPosition(document, lineCounter, issue.path, issue.keys[0]!) ?? position(issue.path) : position(issue.path);
+    throw invalid(result.error.issues.map((issue) => `${shownAs}:${where(issue)}: ${describeIssue(issue)}`).join('\n'));
   }
   return { data: result.data, position };
 }
@@ -49,6 +51,17 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length ? issue.path.join('.') : '(top level)';
   if (issue.code === 'unrecognized_keys') return `${field}: unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
   return `${field}: ${issue.message}`;
+}
+
+/** Where a key of the map at `path` is written (the key itself, not its map). */
+function keyPosition(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[], key: string): string | undefined {
+  const map = path.length ? document.getIn(path as unknown[], true) : document.contents;
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const range = isNode(pair?.key) ? pair.key.range : undefined;
+  if (!range) return undefined;
+  const at = lineCounter.linePos(range[0]);
+  return `${at.line}:${at.col}`;
 }
 
 function yamlPosition(document: Document, lineCounter: LineCounter, path: readonly PropertyKey[]): string {

@@ -81,7 +81,7 @@ export function demoRealm(key: DemoSigningKey, sp: SpValues): RealmFile {
     realm: demoStack.realm,
     enabled: true,
     clients: [recommendedClient(sp)],
-    users: defaultUsers.map(userRepresentation),
+    users: defaultUsers.map((user) => userRepresentation(user)),
     components: {
       'org.keycloak.keys.KeyProvider': [
         {

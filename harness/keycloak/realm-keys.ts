@@ -10,6 +10,26 @@ export async function activeCertificate(admin: KeycloakAdminClient, realm: strin
   if (!certificate) {
     throw new HarnessError('KC_ADMIN_FAILED', `Realm ${realm} has no active RS256 signing certificate`, 'Check Realm settings → Keys.');
   }
+  return pem(certificate);
+}
+
+/** The RS256 certificate of one key provider of the realm, by its name (Realm settings → Keys → Providers). */
+export async function keyProviderCertificate(admin: KeycloakAdminClient, realm: string, providerName: string): Promise<string> {
+  const providers = await admin.components.find({ realm, type: 'org.keycloak.keys.KeyProvider' });
+  const provider = providers.find((component) => component.name === providerName);
+  const keys = await admin.realms.getKeys({ realm });
+  const certificate = keys.keys?.find((key) => key.providerId === provider?.id && key.algorithm === 'RS256')?.certificate;
+  if (!certificate) {
+    throw new HarnessError(
+      'SCENARIO_INVALID',
+      `Realm ${realm} has no RS256 key provider named "${providerName}" (it has: ${providers.map((component) => component.name).join(', ')})`,
+      'Name one of the realm\'s RS256 key providers in atlassian.idp.certificate.keyProvider ("rsa" is the harness\'s own).',
+    );
+  }
+  return pem(certificate);
+}
+
+function pem(certificate: string): string {
   return `-----BEGIN CERTIFICATE-----\n${certificate.match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
 }
 

@@ -9,10 +9,13 @@ import type { Hop, Page } from './http-session.ts';
 import type { KeycloakPage } from './keycloak-pages.ts';
 import type { SamlMessage } from './saml-messages.ts';
 import type { HarLog } from './har.ts';
+import type { Authenticator } from './one-time-code.ts';
 
 export interface LoginUser {
   username: string;
   password: string;
+  /** The user's authenticator, which answers Keycloak's one-time codes. */
+  authenticator?: Authenticator;
 }
 
 export type Observation =
@@ -37,8 +40,13 @@ export interface LoginDriver {
   followToIdp(page: Page | undefined): Promise<StepResult>;
   /** Opens Keycloak's IdP-initiated SSO URL (`/protocol/saml/clients/<name>`). */
   openIdpInitiatedUrl(url: string): Promise<StepResult>;
-  /** Fills Keycloak's login form; an existing SSO session may skip it. */
-  logIn(page: Page | undefined, user: LoginUser): Promise<StepResult>;
+  /**
+   * Fills Keycloak's login form; an existing SSO session may skip it. A form that shows an error is a
+   * verdict, unless `overError` (the user types again after a wrong password).
+   */
+  logIn(page: Page | undefined, user: LoginUser, options?: { overError?: boolean }): Promise<StepResult>;
+  /** Fills Keycloak's one-time-code form, when the login reached it. */
+  answerOneTimeCode(page: Page | undefined, code: () => string): Promise<StepResult>;
   /** The POST-binding form that carries the SAMLResponse to the ACS. */
   postResponseToAcs(page: Page | undefined): Promise<StepResult>;
   /** Reads the SP's verdict from the page the browser landed on. */

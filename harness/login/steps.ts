@@ -5,6 +5,7 @@
  */
 import type { LoginDriver, LoginUser, StepResult } from './driver.ts';
 import type { Page } from './http-session.ts';
+import { oneTimeCode, type Authenticator } from './one-time-code.ts';
 
 export interface StepContext {
   driver: LoginDriver;
@@ -27,8 +28,22 @@ export function followToIdp(): LoginStep {
   return { name: 'follow the AuthnRequest to Keycloak', perform: (page, { driver }) => driver.followToIdp(page) };
 }
 
-export function logIn(user: LoginUser): LoginStep {
-  return { name: `log in to Keycloak as ${user.username}`, perform: (page, { driver }) => driver.logIn(page, user) };
+/** `afterWrongPasswords`: the form shows the previous attempt's error, and the user types again. */
+export function logIn(user: LoginUser, options: { afterWrongPasswords?: boolean } = {}): LoginStep {
+  return { name: `log in to Keycloak as ${user.username}`, perform: (page, { driver }) => driver.logIn(page, user, { overError: options.afterWrongPasswords ?? false }) };
+}
+
+export function mistypePassword(user: LoginUser, attempt: number, of: number): LoginStep {
+  const wrong = { username: user.username, password: `${user.password}-mistyped` };
+  return {
+    name: `type a wrong password at Keycloak (${attempt} of ${of})`,
+    perform: (page, { driver }) => driver.logIn(page, wrong, { overError: attempt > 1 }),
+  };
+}
+
+/** The one-time code of the user's authenticator, made now from its secret. */
+export function answerOneTimeCode(device: Authenticator): LoginStep {
+  return { name: 'answer the one-time code', perform: (page, { driver }) => driver.answerOneTimeCode(page, oneTimeCode(device)) };
 }
 
 export function postResponseToAcs(): LoginStep {

@@ -8,15 +8,16 @@ import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/
 import type { OrganizationView } from '../../sp-mock/index.ts';
 import { HarnessError } from '../errors.ts';
 import type { LdapProvider } from '../keycloak/ldap-federation.ts';
-import { activeCertificate, rotateSigningKey } from '../keycloak/realm-keys.ts';
-import { testRealm } from '../keycloak/test-realm.ts';
+import { activeCertificate, keyProviderCertificate, rotateSigningKey } from '../keycloak/realm-keys.ts';
 import type { StartedLdap } from '../ldap/started-ldap.ts';
 import { idpInitiatedLogin, spInitiatedLogin } from '../login/flows.ts';
 import type { LoginStep } from '../login/steps.ts';
 import { directoryUser } from '../recommended/directory.ts';
 import { idpInitiatedUrl } from '../recommended/keycloak.ts';
-import { defaultDomain, defaultUsers, userRepresentation, type ScenarioUser } from '../recommended/users.ts';
+import { defaultDomain, type ScenarioUser } from '../recommended/users.ts';
 import { scenarioPlaceholders } from './placeholders.ts';
+import { applyRequiredActions, publishedBaseUrl, scenarioRealm } from './scenario-realm.ts';
+import { scenarioUsers } from './scenario-users.ts';
 import { scenarioClient } from './scenario-client.ts';
 import { startScenarioDirectory, type ScenarioDirectory } from './scenario-directory.ts';
 import { organizationInput, pastedIdp } from './scenario-organization.ts';
@@ -40,9 +41,12 @@ export interface AppliedScenario {
 
 export async function applyScenario(scenario: Scenario, stack: Stack): Promise<AppliedScenario> {
   const { admin, baseUrl, realmWrites, disposable } = stack.keycloak;
-  const pooled = stack.keycloak.claimRealm();
+  const realmDifferences = scenario.keycloak.realm;
+  const realmUsers = scenarioUsers(scenario);
+  // A realm with differences of its own is made whole, in one import, as an export would be.
+  const pooled = realmDifferences ? undefined : stack.keycloak.claimRealm();
   const realm = pooled ?? `${scenario.id}-${randomBytes(3).toString('hex')}`;
-  const localUsers = scenario.keycloak.users ?? (scenario.ldap ? [] : defaultUsers);
+  const localUsers = realmUsers.map((entry) => entry.user);
   const users = [...localUsers, ...(scenario.ldap?.people ?? []).map(directoryUser)];
   const user = pickUser(scenario, users);
   const email = user.email ?? `${user.username}@${defaultDomain}`;
@@ -57,25 +61,29 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
     await stack.sp.deleteOrganization(org.id);
   };
   try {
-    const placeholders = scenarioPlaceholders(baseUrl, realm, org);
+    const serverPlaceholders = scenarioPlaceholders(baseUrl, realm, org);
+    const placeholders = scenarioPlaceholders(baseUrl, realm, org, publishedBaseUrl(baseUrl, realmDifferences, serverPlaceholders));
     const client = scenarioClient(scenario, org, placeholders);
-    const userRepresentations = localUsers.map(userRepresentation);
+    const userRepresentations = realmUsers.map((entry) => entry.representation);
     if (pooled) {
       if (userRepresentations.length) {
         await admin.realms.partialImport({ realm, rep: { users: userRepresentations, ifResourceExists: 'FAIL' } });
       }
     } else {
-      const representation = { ...(await testRealm(realm)), users: userRepresentations };
+      const representation = await scenarioRealm(realm, realmDifferences, userRepresentations, placeholders);
       await realmWrites(() => admin.realms.create(representation));
     }
     realmCreated = true;
+    await applyRequiredActions(admin, realm, realmDifferences);
     // Through the clients endpoint, as the admin console does: Keycloak then fills in its defaults for
     // what the client leaves out (a realm import would not).
     await admin.clients.create({ realm, ...client });
     if (scenario.ldap) {
       directory = await startScenarioDirectory(scenario.ldap, stack, realm, (stop) => (stopDirectory = stop));
     }
-    const certificate = await activeCertificate(admin, realm);
+    const pastedCertificate = scenario.atlassian.idp?.certificate;
+    const certificate =
+      typeof pastedCertificate === 'object' ? await keyProviderCertificate(admin, realm, pastedCertificate.keyProvider) : await activeCertificate(admin, realm);
     if (scenario.keycloak.rotateSigningKey) await rotateSigningKey(admin, realm);
     await stack.sp.updateOrganization(org.id, { idp: pastedIdp(scenario, certificate, placeholders) });
     for (const username of scenario.atlassian.scimProvision ?? []) {
@@ -84,14 +92,20 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
       await provisionWithScim(org, provisioned);
     }
     if (scenario.ldap?.stopBeforeLogin) await stopDirectory();
-    const loginUser = { username: user.username, password: scenario.login.password ?? user.password };
+    const loginUser = {
+      username: user.username,
+      password: scenario.login.password ?? user.password,
+      ...(user.authenticator ? { authenticator: user.authenticator } : {}),
+    };
+    const failedAttemptsBefore = scenario.login.failedAttemptsBefore ?? 0;
     const steps =
       scenario.flow === 'idp-initiated'
-        ? idpInitiatedLogin({ idpInitiatedUrl: idpInitiatedUrl(baseUrl, realm), user: loginUser })
+        ? idpInitiatedLogin({ idpInitiatedUrl: idpInitiatedUrl(baseUrl, realm), user: loginUser, failedAttemptsBefore })
         : spInitiatedLogin({
             loginUrl: org.loginUrl,
             email,
             user: loginUser,
+            failedAttemptsBefore,
             ...(scenario.login.relayState ? { relayState: scenario.login.relayState } : {}),
           });
     return {

@@ -4,8 +4,23 @@ import { realmIdpValues } from '../recommended/keycloak.ts';
 
 export type Placeholders = Readonly<Record<string, string>>;
 
-export function scenarioPlaceholders(baseUrl: string, realm: string, org: Pick<OrganizationView, 'spEntityId' | 'acsUrl'>): Placeholders {
-  return { baseUrl, origin: new URL(baseUrl).origin, realm, ...realmIdpValues(baseUrl, realm), spEntityId: org.spEntityId, acsUrl: org.acsUrl };
+/**
+ * `published`: the base URL the realm publishes (its frontend URL, when it has one), from which its
+ * entity ID and SSO URL are made. `{localhostBaseUrl}` is the server under the name localhost, a second
+ * host name that reaches the same Keycloak.
+ */
+export function scenarioPlaceholders(baseUrl: string, realm: string, org: Pick<OrganizationView, 'spEntityId' | 'acsUrl'>, published = baseUrl): Placeholders {
+  const localhost = new URL(baseUrl);
+  localhost.hostname = 'localhost';
+  return {
+    baseUrl,
+    origin: new URL(baseUrl).origin,
+    localhostBaseUrl: localhost.toString().replace(/\/+$/, ''),
+    realm,
+    ...realmIdpValues(published, realm),
+    spEntityId: org.spEntityId,
+    acsUrl: org.acsUrl,
+  };
 }
 
 export function fill(template: string, placeholders: Placeholders): string {

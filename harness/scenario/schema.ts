@@ -3,6 +3,7 @@
  * outcome. Validated with zod; `load.ts` turns its issues into file:line:col messages.
  */
 import { z } from 'zod';
+import { clientRepresentationShape, realmRepresentationSchema, userRepresentationShape } from './keycloak-representations.ts';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. nameid-username');
 
@@ -14,12 +15,15 @@ const statement = z
   .max(100, 'must be at most 100 characters: keep the details for the description')
   .refine((text) => !/^(should|it should|test)\b/i.test(text), 'must be a plain statement ("the login succeeds"), not "should …"');
 
+/**
+ * A UserRepresentation, and what the user types: `password` (a permanent password credential; may be
+ * left out for a user named like a default user, whose fields the entry then changes) and `totpSecret`
+ * (an authenticator of the user, as Keycloak stores its secret; the login answers its one-time codes).
+ */
 export const userSchema = z.strictObject({
-  username: z.string().min(1),
-  password: z.string().min(1),
-  email: z.string().optional(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
+  ...userRepresentationShape,
+  password: z.string().min(1).optional(),
+  totpSecret: z.string().min(16, 'must be at least 16 characters, as Keycloak makes them').optional(),
 });
 
 const domainSchema = z.strictObject({ name: z.string(), verified: z.boolean(), linked: z.boolean() });
@@ -93,17 +97,17 @@ export const scenarioSchema = z.strictObject({
   flow: z.enum(['sp-initiated', 'idp-initiated']).default('sp-initiated'),
   keycloak: z
     .strictObject({
+      /** A partial RealmRepresentation, applied as the realm is made (values may use placeholders). */
+      realm: realmRepresentationSchema.optional(),
+      /** A partial ClientRepresentation merged over the recommended client (values may use placeholders). */
       client: z
         .strictObject({
-          clientId: template.optional(),
-          redirectUris: z.array(template).optional(),
-          /** Attribute overrides; null removes the recommended value, so Keycloak's own default applies. */
-          attributes: z.record(z.string(), z.string().nullable()).optional(),
-          /** Recommended mappers to leave out. */
-          withoutMappers: z.array(z.enum(['givenName', 'surname', 'name', 'email'])).optional(),
+          ...clientRepresentationShape,
+          /** Recommended mappers to leave out, by name. */
+          withoutMappers: z.array(z.string().min(1)).optional(),
         })
         .optional(),
-      /** Replaces the default user (alice@acme.example). */
+      /** Replaces the default user (alice@acme.example); an entry named alice changes her. */
       users: z.array(userSchema).min(1).optional(),
       /** After Atlassian has saved the certificate, the realm gets a new active signing key (a key rotation). */
       rotateSigningKey: z.boolean().optional(),
@@ -117,8 +121,11 @@ export const scenarioSchema = z.strictObject({
         .strictObject({
           entityId: template.optional(),
           ssoUrl: template.optional(),
-          /** What the admin pasted: the realm's active certificate, or it with stray control characters. */
-          certificate: z.enum(['active', 'mangled']).optional(),
+          /**
+           * What the admin pasted: the realm's active certificate, it with stray control characters, or
+           * the certificate of one key provider of the realm (by its name in Realm settings → Keys).
+           */
+          certificate: z.union([z.enum(['active', 'mangled']), z.strictObject({ keyProvider: z.string().min(1) })]).optional(),
         })
         .optional(),
       domains: z.array(domainSchema).optional(),
@@ -139,6 +146,8 @@ export const scenarioSchema = z.strictObject({
       user: z.string().optional(),
       /** What the user types at Keycloak; default: the user's password. */
       password: z.string().optional(),
+      /** Logins with a wrong password the user made before this one (as a brute-force detector counts them). */
+      failedAttemptsBefore: z.number().int().min(1).max(30).optional(),
       /** SP-initiated: sent with the request. IdP-initiated: set as the client's IdP-initiated relay state. */
       relayState: z.string().optional(),
     })

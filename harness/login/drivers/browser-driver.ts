@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Response } from 'playwright-core';
+import type { Locator, Response } from 'playwright-core';
 import { requirePage, type LoginDriver, type LoginUser, type StepResult } from '../driver.ts';
 import { redactPasswords, type HarLog } from '../har.ts';
 import type { Hop, Page } from '../http-session.ts';
@@ -130,25 +130,41 @@ export class BrowserDriver implements LoginDriver {
     return { page: await this.settled() };
   }
 
-  async logIn(page: Page | undefined, user: LoginUser): Promise<StepResult> {
+  async logIn(page: Page | undefined, user: LoginUser, options: { overError?: boolean } = {}): Promise<StepResult> {
     const current = requirePage(page);
     const read = readKeycloakPage(current.body, current.url);
-    if (read.kind === 'login-form' && !read.error) {
+    if (read.kind === 'login-form' && (!read.error || options.overError)) {
       const form = this.page.locator('form#kc-form-login');
-      await form.locator('input[name="username"]').fill(user.username);
+      // A form shown again after a wrong password may keep the username in a read-only field.
+      const username = form.locator('input[name="username"]');
+      if ((await username.count()) > 0 && (await username.isEditable())) await username.fill(user.username);
       await form.locator('input[name="password"]').fill(user.password);
-      const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame() });
-      // As a user does: the form's Sign In button (every Keycloak theme has one).
-      const submit = form.locator('[type="submit"]');
-      if ((await submit.count()) > 0) await submit.first().click();
-      else await form.evaluate((element) => (element as HTMLFormElement).requestSubmit());
-      await navigated;
-      return { page: await this.settled() };
+      return this.submit(form);
     }
     // An SSO session skips the form: the browser went on to the SP already.
     const atSp = observeSpPage(current);
     if ('observed' in atSp && atSp.observed.kind === 'sp-attempt') return { page: current };
     return observeKeycloak(current, read);
+  }
+
+  async answerOneTimeCode(page: Page | undefined, code: () => string): Promise<StepResult> {
+    const current = requirePage(page);
+    const read = readKeycloakPage(current.body, current.url);
+    if (read.kind !== 'otp-form') return { page: current };
+    if (read.error) return observeKeycloak(current, read);
+    const form = this.page.locator('form#kc-otp-login-form');
+    await form.locator('input[name="otp"]').fill(code());
+    return this.submit(form);
+  }
+
+  private async submit(form: Locator): Promise<StepResult> {
+    const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame() });
+    // As a user does: the form's submit button (every Keycloak theme has one).
+    const submit = form.locator('[type="submit"]');
+    if ((await submit.count()) > 0) await submit.first().click();
+    else await form.evaluate((element) => (element as HTMLFormElement).requestSubmit());
+    await navigated;
+    return { page: await this.settled() };
   }
 
   /** The POST-binding page posted itself; what is left is where the browser ended. */
