@@ -5,10 +5,10 @@
  */
 import { consoleWords, consoleWordsVersion, type ConsoleWords } from '../keycloak/console-words.ts';
 import { keycloakFix, type FixContext } from '../fixes/fixes.ts';
-import { ATLASSIAN_ATTRIBUTES as claims, atlassianAcsUrl, atlassianSpEntityId, connectionIdOfSpEntityId } from '../../sp-mock/index.ts';
+import { ATLASSIAN_ATTRIBUTES as claims, atlassianAcsUrl, atlassianSpEntityId, connectionIdOfSpEntityId, DEFAULT_REQUESTED_NAMEID_FORMAT } from '../../sp-mock/index.ts';
 import { idpInitiatedUrl, idpInitiatedUrlName, realmIdpValues, recommendedClient, type SpValues } from '../recommended/keycloak.ts';
 import { auditFindings, type AuditCode, type Severity } from './findings.ts';
-import type { KeycloakSnapshot } from './read-keycloak.ts';
+import type { KeycloakSnapshot, MapperSeen } from './read-keycloak.ts';
 
 /** The values Atlassian shows, when the admin gives them; without them the client ID's shape is used. */
 export interface AtlassianValues {
@@ -198,7 +198,30 @@ function checkSigning(found: Findings, { words, client, attributes, recommended 
   }
 }
 
-function checkNameId(found: Findings, { words, client, attributes, recommended }: Context): void {
+/** Keycloak's Name ID format names and the URIs of an AuthnRequest's NameIDPolicy. */
+const nameIdFormatUris: Readonly<Record<string, string>> = {
+  username: 'urn:oasis:names:tc:SAML:1.1:nameid-format:unspecified',
+  email: 'urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress',
+  transient: 'urn:oasis:names:tc:SAML:2.0:nameid-format:transient',
+  persistent: 'urn:oasis:names:tc:SAML:2.0:nameid-format:persistent',
+};
+
+/**
+ * What Keycloak puts in the NameID of a response to Atlassian, as SamlProtocol decides it: the format
+ * Atlassian asks for (unspecified) unless the client forces its own; a "User Attribute Mapper For
+ * NameID" of that format sends its attribute, else the email format sends the email and the others the
+ * username (or an ID).
+ */
+export function nameIdSent(attributes: Readonly<Record<string, string>>, mappers: readonly MapperSeen[]): { format: string; value: string; mapper?: string } {
+  const format = attributes.saml_force_name_id_format === 'true' ? nameIdFormatUris[attributes.saml_name_id_format ?? 'username'] : DEFAULT_REQUESTED_NAMEID_FORMAT;
+  const mapper = mappers.find((m) => m.protocolMapper === 'saml-user-attribute-nameid-mapper' && m.config['mapper.nameid.format'] === format);
+  if (mapper) return { format: format!, value: mapper.config['user.attribute'] ?? '', mapper: mapper.name };
+  return { format: format!, value: format === nameIdFormatUris.email ? 'email' : 'username' };
+}
+
+function checkNameId(found: Findings, { snapshot, attributes, recommended }: Context): void {
+  // A mapper may send the email whatever the format: then the NameID is right however it is reached.
+  if (nameIdSent(attributes, snapshot.mappers).value === 'email') return;
   const format = attributes.saml_name_id_format;
   if (format !== 'email') {
     found.add('AUDIT_NAMEID_NOT_EMAIL', {

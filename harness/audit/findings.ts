@@ -77,7 +77,8 @@ export const auditFindings = {
   },
   AUDIT_ENCRYPTION_ON: {
     severity: 'breaks',
-    message: 'Assertions are encrypted: Atlassian gives the IdP no encryption certificate and cannot read them.',
+    message:
+      'Assertions are to be encrypted: Atlassian gives the IdP no encryption certificate, so Keycloak fails the login ("Failed to process response"), or with a certificate of its own sends what Atlassian cannot read.',
   },
   AUDIT_NAMEID_NOT_EMAIL: {
     severity: 'breaks',

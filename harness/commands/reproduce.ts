@@ -99,7 +99,7 @@ export async function reproduce(options: ReproduceOptions, output: Output): Prom
   try {
     const spOrg = await createOrganization(sp, atlassian, org);
     const here = pointClientAtSpMock(clientForImport(client), atlassian.acsUrl, sp.url);
-    const prepared = realmForImport(realmExport?.value.realm, realm, user, here);
+    const prepared = realmForImport(realmExport?.value.realm, realm, user, here, { baseUrl: keycloak.baseUrl });
     notes.push(...prepared.notes);
     await importRealm(admin, prepared.realm);
     const imported = clientExport
@@ -107,7 +107,10 @@ export async function reproduce(options: ReproduceOptions, output: Output): Prom
       : { id: await findClient(admin, realm, client.clientId!), notes: [] };
     notes.push(...imported.notes);
     const certificate = await activeCertificate(admin, realm);
-    const idp = atlassian.typedIdp ? typedIdpHere(atlassian.typedIdp, new URL(keycloak.baseUrl).origin, realm) : realmIdpValues(keycloak.baseUrl, realm);
+    // Without --org, Atlassian holds what the realm publishes (under its frontend URL, when it has one).
+    const idp = atlassian.typedIdp
+      ? typedIdpHere(atlassian.typedIdp, new URL(keycloak.baseUrl).origin, realm, prepared.frontendUrl)
+      : realmIdpValues(prepared.frontendUrl?.here ?? keycloak.baseUrl, realm);
     await sp.updateOrganization(spOrg.id, { idp: { ...idp, certificate } });
     for (const note of notes) output.note(`note: ${note}`);
     printAtlassianSide(atlassian, output);

@@ -67,8 +67,15 @@ export function pointClientAtSpMock(client: ClientRepresentation, acsUrl: string
 }
 
 /** The typed IdP values moved onto this Keycloak: same path layout (with or without /auth), our realm. */
-export function typedIdpHere(typed: { entityId: string; ssoUrl: string }, keycloakOrigin: string, realm: string): { entityId: string; ssoUrl: string } {
+export function typedIdpHere(
+  typed: { entityId: string; ssoUrl: string },
+  keycloakOrigin: string,
+  realm: string,
+  frontendUrl?: { exported: string; here: string },
+): { entityId: string; ssoUrl: string } {
   const move = (url: string) => {
+    // A value typed under the realm's frontend URL stays under it (as served here); any other host is this server.
+    if (frontendUrl && url.startsWith(`${frontendUrl.exported}/realms/`)) return url.replace(/^.*?\/realms\/[^/]+/, `${frontendUrl.here}/realms/${realm}`);
     const match = /^https?:\/\/[^/]+(\/.*?)?\/realms\/[^/]+(\/.*)?$/.exec(url);
     return match ? `${keycloakOrigin}${match[1] ?? ''}/realms/${realm}${match[2] ?? ''}` : url;
   };

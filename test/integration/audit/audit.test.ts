@@ -183,6 +183,11 @@ describe(`audit of a live Keycloak ${keycloak.version}`, () => {
       ['client-id-not-entity-id', ['AUDIT_CLIENT_ID_NOT_SP_ENTITY_ID'], []],
       ['jit-names-missing', [], ['AUDIT_JIT_NAME_MAPPERS_MISSING']],
       ['wrong-certificate', [], ['AUDIT_SEVERAL_SIGNING_KEYS']],
+      ['second-signing-key', [], ['AUDIT_SEVERAL_SIGNING_KEYS']],
+      ['encrypt-assertions', ['AUDIT_ENCRYPTION_ON'], []],
+      ['client-disabled', ['AUDIT_CLIENT_DISABLED'], []],
+      // The mapper sends the email for the format Atlassian asks for: nothing to find in the NameID.
+      ['nameid-attribute-mapper', [], []],
     ];
     for (const [id, breaks, advisory] of cases) {
       test(`${id}: ${[...breaks, ...advisory].join(', ')}`, async () => {
