@@ -95,7 +95,10 @@ export function judgeLogin(login: CapturedLogin, options: JudgeHarOptions): HarL
     }
     const outcome = keycloakPageOutcome(stopped.page, stopped.exchange.status, redactedUrl(stopped.exchange.url));
     const fix = fixFor(outcome.code);
-    const hints = directoryCodes.has(outcome.code) ? [directoryHint] : [];
+    const hints = [
+      ...(directoryCodes.has(outcome.code) ? [directoryHint] : []),
+      ...(outcome.code === 'KEYCLOAK_INVALID_CREDENTIALS' ? [lockoutHint] : []),
+    ];
     return { ...base, accepted: false, where: 'keycloak', code: outcome.code, message: outcome.message, ...(fix ? { fix } : {}), ...(outcome.seen ? { seen: outcome.seen } : {}), hints };
   }
 
@@ -176,6 +179,9 @@ export function judgeLogin(login: CapturedLogin, options: JudgeHarOptions): HarL
 const directoryCodes = new Set<OutcomeCode>(['KEYCLOAK_INVALID_CREDENTIALS', 'KEYCLOAK_UNEXPECTED_ERROR']);
 const directoryHint =
   'If the realm federates a directory (LDAP), Keycloak shows the same page when it cannot reach or bind to it: User federation → the provider → Test connection and Test authentication tell which.';
+
+const lockoutHint =
+  'Keycloak shows a user locked out by brute-force detection the same message, even for the right password: its server log tells (an event line with error=user_temporarily_disabled), and Users → <user> shows the lock.';
 
 /** A capture in which Atlassian refused the email at its login page: the answer matched to the rules that give it. */
 export function judgeAnswerBeforeSaml(login: Pick<CapturedLogin, 'exchanges'>, answer: AtlassianAnswerCaptured, options: JudgeHarOptions): HarLoginVerdict | undefined {

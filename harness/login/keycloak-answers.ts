@@ -108,21 +108,27 @@ const byMessageKey: Readonly<Record<string, KeycloakAnswer>> = {
 
 /**
  * What Keycloak's event log line says where the page says less: a locked-out user shown the
- * wrong-password message, the verification email of an unverified user that could not
- * be sent (the real stop is the unverified email; without SMTP Keycloak shows only the sending error).
+ * wrong-password message, a disabled one where a theme says no more.
  */
 const byEvent: ReadonlyArray<{ matches: (event: KeycloakEvent) => boolean; over: KeycloakAnswer; answer: KeycloakAnswer }> = [
   { matches: (event) => event.error === 'user_temporarily_disabled', over: invalidCredentials, answer: userTemporarilyLocked },
   { matches: (event) => event.error === 'user_disabled', over: invalidCredentials, answer: userDisabled },
-  {
-    matches: (event) => event.type === 'SEND_VERIFY_EMAIL_ERROR',
+];
+
+/**
+ * The required action a page belongs to, by the `execution` its URL names
+ * (/login-actions/required-action?execution=VERIFY_EMAIL), where its text says less: without working
+ * SMTP, the verification page of an unverified user shows only that the email could not be sent.
+ */
+const byRequiredAction: Readonly<Record<string, { over: KeycloakAnswer; answer: KeycloakAnswer }>> = {
+  VERIFY_EMAIL: {
     over: emailSendFailed,
     answer: {
       ...verifyEmail,
       message: `${verifyEmail.message} Keycloak could not even send the verification email: the realm's Email settings (SMTP) are missing or wrong.`,
     },
   },
-];
+};
 
 /** Texts Keycloak's code writes without its message bundle. */
 const serverTexts: ReadonlyArray<{ text: RegExp; answer: KeycloakAnswer }> = [{ text: /Realm does not exist/i, answer: byMessageKey.pageNotFound! }];
@@ -136,9 +142,12 @@ export function answerForServerText(text: string): KeycloakAnswer | undefined {
   return serverTexts.find((entry) => entry.text.test(text))?.answer;
 }
 
-/** The answer the page gave, or what the login's last error event says instead of it. */
-export function answerWithEvents(answer: KeycloakAnswer, events: readonly KeycloakEvent[]): KeycloakAnswer {
-  const last = events.findLast((event) => event.error);
+/** The answer the page gave, or what its URL's required action or the login's last error event says instead. */
+export function answerInContext(answer: KeycloakAnswer, context: { url: string; events: readonly KeycloakEvent[] }): KeycloakAnswer {
+  const action = /\/login-actions\/required-action\b/.test(context.url) ? new URL(context.url).searchParams.get('execution') : null;
+  const byAction = action ? byRequiredAction[action] : undefined;
+  if (byAction?.over === answer) return byAction.answer;
+  const last = context.events.findLast((event) => event.error);
   const told = last && byEvent.find((entry) => entry.over === answer && entry.matches(last));
   return told ? told.answer : answer;
 }

@@ -6,7 +6,7 @@
  */
 import { loginMessageKeys } from '../keycloak/login-messages.ts';
 import type { KeycloakEvent } from '../keycloak/event-log.ts';
-import { answerForMessageKeys, answerWithEvents, answerForServerText, invalidCredentials, otpRequired, updateProfile, type KeycloakAnswer } from './keycloak-answers.ts';
+import { answerForMessageKeys, answerInContext, answerForServerText, invalidCredentials, otpRequired, updateProfile, type KeycloakAnswer } from './keycloak-answers.ts';
 import type { KeycloakPage } from './keycloak-pages.ts';
 import type { LoginOutcome } from './outcome.ts';
 
@@ -21,7 +21,7 @@ export function keycloakPageOutcome(page: KeycloakPage, status: number, url: str
   // Any version's words count: a key's text is its own in every version the harness knows.
   const keys = (shown: string | undefined, exact = true) => (shown ? loginMessageKeys(shown, { exact }) : []);
   const failure = (answer: KeycloakAnswer, seen: string): PageOutcome => {
-    const chosen = answerWithEvents(answer, context.events ?? []);
+    const chosen = answerInContext(answer, { url, events: context.events ?? [] });
     return { result: 'failure', where: 'keycloak', code: chosen.code, message: chosen.message, seen };
   };
   switch (page.kind) {
@@ -37,7 +37,8 @@ export function keycloakPageOutcome(page: KeycloakPage, status: number, url: str
     case 'unknown': {
       const message = page.kind === 'error' ? page.message : undefined;
       const body = page.kind === 'unknown' ? `${page.title} ${page.text}`.trim() : '';
-      const seen = [page.heading, message ?? body].filter(Boolean).join(': ');
+      // An error page's heading is Keycloak's "We are sorry...": its message says it all.
+      const seen = message ?? page.heading ?? body;
       const answer =
         answerForMessageKeys(keys(message)) ??
         answerForMessageKeys(keys(page.heading)) ??

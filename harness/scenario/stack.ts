@@ -27,7 +27,7 @@ export function stackKeycloak(
   baseUrl: string,
   version: string,
   admin: KeycloakAdminClient,
-  server: { realmPool?: readonly string[]; disposable?: boolean; directoryRoute?: DirectoryRoute; log?: ServerLog } = {},
+  server: { realmPool?: readonly string[]; disposable?: boolean; directoryRoute?: DirectoryRoute; log?: ServerLog | undefined } = {},
 ): StackKeycloak {
   const pool = [...(server.realmPool ?? [])];
   return {

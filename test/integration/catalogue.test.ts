@@ -21,7 +21,7 @@ afterAll(() => chromium?.stop());
 const stack: Stack = {
   keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), {
     ...keycloak,
-    ...(providedKeycloakLog(keycloak) ? { log: providedKeycloakLog(keycloak)! } : {}),
+    log: providedKeycloakLog(keycloak),
   }),
   sp: new SpMockClient(inject('spMockUrl')),
   ...(chromium ? { newDriver: () => BrowserDriver.open(chromium.windows) } : {}),

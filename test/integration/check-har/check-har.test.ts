@@ -22,6 +22,7 @@ import type { ScenarioResult } from '../../../harness/scenario/run-scenario.ts';
 import { stackKeycloak, type Stack } from '../../../harness/scenario/stack.ts';
 import { browserUnusable } from '../../support/browser.ts';
 import { startCli } from '../../support/cli.ts';
+import { providedKeycloakLog } from '../../support/keycloak-log.ts';
 
 const keycloak = inject('keycloak');
 const unusable = browserUnusable();
@@ -81,7 +82,10 @@ function recordWith(driverName: 'browser' | 'http', ids: readonly string[] | 'th
     const scenarios = checkCatalogue().scenarios.map((loaded) => loaded.scenario).filter((scenario) => ids === 'the whole catalogue' || ids.includes(scenario.id));
     state.ids = scenarios.map((scenario) => scenario.id);
     const stack: Stack = {
-      keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), { directoryRoute: keycloak.directoryRoute }),
+      keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), {
+        directoryRoute: keycloak.directoryRoute,
+        log: providedKeycloakLog(keycloak),
+      }),
       sp: new SpMockClient(inject('spMockUrl')),
       ...(newDriver ? { newDriver } : {}),
     };
@@ -95,11 +99,13 @@ function recordWith(driverName: 'browser' | 'http', ids: readonly string[] | 'th
 }
 
 /**
- * What a capture can show of a run's outcome: the same code, except where the run asked Keycloak's admin
- * API about its directory (a capture shows only "Invalid username or password." and says so).
+ * What a capture can show of a run's outcome: the same code, except where the run asked Keycloak (its
+ * admin API about the directory, its log about a lockout): a capture shows only "Invalid username or
+ * password." and says so.
  */
 function capturedCodeOf(result: ScenarioResult): string {
-  return result.outcome.code.startsWith('KEYCLOAK_LDAP_') ? 'KEYCLOAK_INVALID_CREDENTIALS' : result.outcome.code;
+  const toldByKeycloak = result.outcome.code.startsWith('KEYCLOAK_LDAP_') || result.outcome.code === 'KEYCLOAK_USER_TEMPORARILY_LOCKED';
+  return toldByKeycloak ? 'KEYCLOAK_INVALID_CREDENTIALS' : result.outcome.code;
 }
 
 function verdictTests(state: { folder: string; results: ScenarioResult[]; ids: string[] }) {

@@ -16,7 +16,7 @@ const keycloak = inject('keycloak');
 const log = providedKeycloakLog(keycloak);
 const admin = await connectAdminClient(keycloak.baseUrl, keycloak.admin);
 const stack = (withLog: boolean): Stack => ({
-  keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, admin, { ...(withLog && log ? { log } : {}) }),
+  keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, admin, { log: withLog ? log : undefined }),
   sp: new SpMockClient(inject('spMockUrl')),
 });
 const scenario = (yaml: string) => parseScenario(yaml, '<inline>').scenario;

@@ -20,6 +20,7 @@ import type { RunReport } from '../../../harness/scenario/run-report.ts';
 import { stackKeycloak } from '../../../harness/scenario/stack.ts';
 import { browserUnusable } from '../../support/browser.ts';
 import { harProblems } from '../../support/har-schema.ts';
+import { providedKeycloakLog } from '../../support/keycloak-log.ts';
 
 const unusable = browserUnusable();
 const keycloak = inject('keycloak');
@@ -36,7 +37,10 @@ describe.skipIf(unusable !== undefined)('the HTML report of a browser run, in a 
     const scenarios = checkCatalogue().scenarios.map((loaded) => loaded.scenario).filter((scenario) => picked.includes(scenario.id));
     // Its own realms (not the pool, which the catalogue test hands out).
     const stack = {
-      keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), { directoryRoute: keycloak.directoryRoute }),
+      keycloak: stackKeycloak(keycloak.baseUrl, keycloak.version, await connectAdminClient(keycloak.baseUrl, keycloak.admin), {
+        directoryRoute: keycloak.directoryRoute,
+        log: providedKeycloakLog(keycloak),
+      }),
       sp: new SpMockClient(inject('spMockUrl')),
       newDriver: () => BrowserDriver.open(chromium.windows),
     };
