@@ -39,6 +39,12 @@ function result(version: string, id: string, code: ScenarioResult['outcome']['co
   };
 }
 
+const eventLine = '2026-12-01 10:00:30,001 WARN  [org.keycloak.events] (executor-thread-1) type="LOGIN_ERROR", realmId="r", error="user_disabled" <b>';
+
+function withKeycloakEvents(run: ScenarioResult, lines: string[]): ScenarioResult {
+  return { ...run, trace: { ...run.trace, keycloakEvents: lines } };
+}
+
 const report: RunReport = {
   startedAt: '2026-12-01T10:00:00.000Z',
   finishedAt: '2026-12-01T10:01:00.000Z',
@@ -47,7 +53,11 @@ const report: RunReport = {
     {
       version: '26.7.3',
       runtime: 'distribution',
-      results: [result('26.7.3', 'happy-path', 'SUCCESS', true, 'a <script>alert(1)</script> title & more'), result('26.7.3', 'legacy-auth-prefix', 'SP_ISSUER_MISMATCH', true)],
+      results: [
+        result('26.7.3', 'happy-path', 'SUCCESS', true, 'a <script>alert(1)</script> title & more'),
+        result('26.7.3', 'legacy-auth-prefix', 'SP_ISSUER_MISMATCH', true),
+        withKeycloakEvents(result('26.7.3', 'user-disabled', 'KEYCLOAK_USER_DISABLED', true), [eventLine]),
+      ],
     },
     { version: '24.0.5', runtime: 'container', results: [], error: { code: 'KC_READY_TIMEOUT', message: 'Keycloak 24.0.5 not ready', fix: 'Raise --ready-timeout.' } },
   ],
@@ -77,6 +87,11 @@ describe('JUnit XML', () => {
     const out = suites[1]!.getElementsByTagName('system-out')[1]!.textContent ?? '';
     expect(out).toContain('outcome: failure at sp (SP_ISSUER_MISMATCH)');
     expect(out).toContain('fix: Set Clients');
+  });
+
+  test("Keycloak's event lines for a login it stopped are in the case's standard output", () => {
+    const out = suites[1]!.getElementsByTagName('system-out')[2]!.textContent ?? '';
+    expect(out).toContain(`keycloak log: ${eventLine}`);
   });
 });
 
@@ -114,6 +129,11 @@ describe('the HTML report', () => {
     expect($('section#run-26-7-3-happy-path p').first().text()).toBe('a <script>alert(1)</script> title & more');
     expect($('section#run-26-7-3-happy-path pre').text()).toBe('<samlp:Response ID="x"/>');
     expect($('section#run-26-7-3-happy-path td.url').text()).toBe('http://127.0.0.1:1/realms/r/protocol/saml?SAMLRequest=a&b');
+  });
+
+  test("Keycloak's event lines stand beside what the user saw, as text", () => {
+    expect($('section#run-26-7-3-user-disabled pre.keycloak-events').text()).toBe(eventLine);
+    expect($('section#run-26-7-3-happy-path pre.keycloak-events')).toHaveLength(0);
   });
 });
 
