@@ -12,6 +12,7 @@ export const errorCodes = {
   CATALOGUE_INVALID: 2,
   HAR_UNREADABLE: 2,
   HAR_NO_SAML: 2,
+  SCIM_TOKEN_MISSING: 2,
   // The machine: Java, downloads, ports, Docker.
   KC_VERSION_UNSUPPORTED: 3,
   KC_VERSION_NOT_SERVED: 3,
@@ -36,6 +37,9 @@ export const errorCodes = {
   LDAP_START_FAILED: 4,
   LDAP_OPERATION_FAILED: 4,
   DIRECTORY_UNREACHABLE: 4,
+  // Atlassian's SCIM API (the user's own, or sp-mock's).
+  SCIM_UNREACHABLE: 4,
+  SCIM_UNAUTHORIZED: 4,
   SP_START_FAILED: 4,
   BROWSER_START_FAILED: 4,
   // Stopped from outside (Ctrl-C, SIGTERM): 128 + SIGINT, as a shell reports it.
@@ -46,6 +50,7 @@ export const errorCodes = {
   RESPONSE_REJECTED: 1,
   LOGIN_REFUSED: 1,
   AUDIT_FINDINGS: 1,
+  SCIM_SYNC_INCOMPLETE: 1,
   RECIPE_NOT_VERIFIED: 1,
 } as const;
 

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { describeError, HarnessError } from '../errors.ts';
 import { describeCause, endEverything, exitCodeFor, stopRequested } from '../process/shutdown.ts';
 import { registerAuditCommand } from './commands/audit.ts';
+import { registerScimSyncCommand } from './commands/scim-sync.ts';
 import { registerCheckResponseCommand } from './commands/check-response.ts';
 import { registerCheckHarCommand } from './commands/check-har.ts';
 import { registerCheckCommand } from './commands/check.ts';
@@ -22,7 +23,7 @@ const program = new Command('saml-harness')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerRunCommand, registerCheckCommand, registerKeycloakCommands, registerSpCommands, registerCheckResponseCommand, registerCheckHarCommand, registerAuditCommand, registerRecipeCommand, registerReproduceCommand]) register(program);
+for (const register of [registerRunCommand, registerCheckCommand, registerKeycloakCommands, registerSpCommands, registerCheckResponseCommand, registerCheckHarCommand, registerAuditCommand, registerScimSyncCommand, registerRecipeCommand, registerReproduceCommand]) register(program);
 
 void stopRequested().then(async (cause) => {
   if (stopIsClaimed()) return;

@@ -22,6 +22,7 @@ import { scenarioClient } from './scenario-client.ts';
 import { startScenarioDirectory, type ScenarioDirectory } from './scenario-directory.ts';
 import { organizationInput, pastedIdp } from './scenario-organization.ts';
 import type { Scenario } from './schema.ts';
+import { syncToScim } from '../scim-sync/sync.ts';
 import { provisionWithScim } from './scim-provision.ts';
 import type { Stack } from './stack.ts';
 
@@ -90,6 +91,16 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
       const provisioned = users.find((u) => u.username === username);
       if (!provisioned) throw unknownUser(scenario, username, 'atlassian.scimProvision');
       await provisionWithScim(org, provisioned);
+    }
+    if (scenario.atlassian.scimSync) {
+      await syncToScim({
+        admin,
+        realm,
+        ...(client.clientId ? { clientId: client.clientId } : {}),
+        scim: org.scim,
+        verifiedDomains: org.domains.filter((domain) => domain.verified).map((domain) => domain.name),
+        syncLdap: scenario.ldap !== undefined,
+      });
     }
     if (scenario.ldap?.stopBeforeLogin) await stopDirectory();
     const loginUser = {

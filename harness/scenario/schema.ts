@@ -133,6 +133,8 @@ export const scenarioSchema = z.strictObject({
       accounts: z.array(accountSchema).optional(),
       /** Users (by Keycloak username or LDAP uid) provisioned through Atlassian's SCIM API before the login. */
       scimProvision: z.array(z.string()).optional(),
+      /** `saml-harness scim-sync` runs before the login: the realm's users (a directory's synced first) into Atlassian. */
+      scimSync: z.boolean().optional(),
       jit: z.boolean().optional(),
       defaultPolicyEnforcesSso: z.boolean().optional(),
       /** The SP's clock runs this many minutes ahead of Keycloak's (negative: behind). */

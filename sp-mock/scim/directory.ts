@@ -111,7 +111,8 @@ export class ScimDirectory {
         throw new ScimError(409, `A user with externalId ${user.externalId} already exists.`, 'uniqueness');
       }
       if (primaryEmail(other) === email) {
-        throw new ScimError(409, `A user with the email ${email} already exists.`, 'uniqueness');
+        // Atlassian's own words (cloudkb: "user provisioning failing … already exists").
+        throw new ScimError(409, `Resource [USER]: with email[${email}] already exists.`, 'uniqueness');
       }
     }
     const account = this.owner.accounts.get(email);

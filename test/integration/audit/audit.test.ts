@@ -11,7 +11,8 @@ import { auditSnapshot, type AuditReport } from '../../../harness/audit/checks.t
 import type { AuditCode } from '../../../harness/audit/findings.ts';
 import { readKeycloak } from '../../../harness/audit/read-keycloak.ts';
 import { collectingOutput } from '../../../harness/commands/output.ts';
-import { adminPasswordEnv, adminUserEnv, audit, type AuditOptions } from '../../../harness/commands/audit.ts';
+import { audit, type AuditOptions } from '../../../harness/commands/audit.ts';
+import { adminPasswordEnv, adminUserEnv } from '../../../harness/commands/keycloak-connection.ts';
 import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
 import { consoleWords } from '../../../harness/keycloak/console-words.ts';
 import { runLogin } from '../../../harness/login/run-login.ts';

@@ -90,6 +90,19 @@ describe('SCIM users', () => {
     expect(answer).toMatchObject({ status: 409, body: { scimType: 'uniqueness' } });
   });
 
+  it("another userName with an email a user already has is a 409 in Atlassian's words", async () => {
+    const { call } = await directory();
+    await call('POST', '/Users', user('grace@example.com'));
+    const answer = await call('POST', '/Users', user('g.hopper', { emails: [{ value: 'grace@example.com', type: 'work', primary: true }] }));
+    expect(answer).toMatchObject({ status: 409, body: { scimType: 'uniqueness', detail: 'Resource [USER]: with email[grace@example.com] already exists.' } });
+  });
+
+  it('a filter on anything but userName or externalId is a 400 invalidFilter', async () => {
+    const { call } = await directory();
+    expect(await call('GET', `/Users?filter=${encodeURIComponent('emails.value eq "grace@example.com"')}`)).toMatchObject({ status: 400, body: { scimType: 'invalidFilter' } });
+    expect((await call('GET', `/Users?filter=${encodeURIComponent('externalId eq "k-1"')}`)).status).toBe(200);
+  });
+
   it('a user whose email matches an existing managed account links it instead of adding one', async () => {
     const { org, call } = await directory();
     const created = await call('POST', '/Users', user('alice@example.com'));
