@@ -7,6 +7,7 @@ export { SpMockState, type SpMockOptions } from './state/sp-state.ts';
 export { defaultLimits, type SpMockLimits } from './state/limits.ts';
 export { judgeResponse } from './judge/judge.ts';
 export { elementPath } from './judge/element-path.ts';
+export { annotatedLines, marksFor, markedXmlHtml, type Mark } from './judge/annotate.ts';
 export { readPastedCertificate } from './judge/certificate.ts';
 export { prettyXml } from './http/attempts.ts';
 export { ATLASSIAN_ATTRIBUTES, STATUS_SUCCESS } from './judge/xml-names.ts';

@@ -52,7 +52,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 export async function startSpMock(options: StartSpMockOptions = {}): Promise<StartedSpMock> {
   const { port = 0, host = '127.0.0.1', publicUrl, ...settings } = options;
-  const { app, state } = createSpMockApp(settings);
+  const loopback = host === 'localhost' || /^127\./.test(host) || host === '::1';
+  const { app, state } = createSpMockApp({ ...settings, listensBeyondLoopback: !loopback });
   const server = createServer(app);
   try {
     await listen(server, port, host);

@@ -2,10 +2,8 @@
  * One self-contained HTML file (no scripts, no network) with a matrix of scenarios by Keycloak version
  * and, per run, the outcome, the fix, every hop and every SAML message.
  */
-import { DOMParser } from '@xmldom/xmldom';
 import escape from 'escape-html';
-import type { RuleResult } from '../../sp-mock/index.ts';
-import { annotatedLines, marksFor } from '../response/annotate.ts';
+import { markedXmlHtml } from '../../sp-mock/index.ts';
 import { hopDiagram } from './hop-diagram.ts';
 import type { ScenarioResult } from '../scenario/run-scenario.ts';
 import type { RunReport } from '../scenario/run-report.ts';
@@ -43,7 +41,7 @@ function runSection(version: string, result: ScenarioResult): string {
     .map(
       (m) =>
         `<h4>${m.kind} (${m.binding}) → ${escape(m.to)}${m.relayState ? `, RelayState ${escape(m.relayState)}` : ''}</h4>` +
-        (m.kind === 'Response' && o.attempt ? markedXml(m.xml, o.attempt.rules) : `<pre>${escape(m.xml)}</pre>`),
+        (m.kind === 'Response' && o.attempt ? markedXmlHtml(m.xml, o.attempt.rules) : `<pre>${escape(m.xml)}</pre>`),
     )
     .join('');
   const id = anchor(version, result.id);
@@ -70,16 +68,6 @@ ${result.trace.hops.length ? `<details open><summary>The login, hop by hop (${re
 ${rules ? `<details><summary>Atlassian's checks</summary><ul class="rules">${rules}</ul></details>` : ''}
 <details><summary>${result.trace.messages.length} SAML messages</summary>${messages}</details>
 </section>`;
-}
-
-/** The decoded response, one element per line, with the judge's marks under the failing elements. */
-function markedXml(xml: string, rules: readonly RuleResult[]): string {
-  const marks = marksFor(rules);
-  if (marks.size === 0) return `<pre>${escape(xml)}</pre>`;
-  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined, fatalError: () => undefined } }).parseFromString(xml, 'text/xml');
-  if (document.documentElement === null) return `<pre>${escape(xml)}</pre>`;
-  const lines = annotatedLines(document, marks).map((line) => (/^\s*\^+ ✗ /.test(line) ? `<span class="mark">${escape(line)}</span>` : escape(line)));
-  return `<pre class="marked">${lines.join('\n')}</pre>`;
 }
 
 export function htmlReport(report: RunReport): string {

@@ -4,8 +4,7 @@
  * response with the failing parts marked. Pure: the clock comes in as an argument.
  */
 import { DOMParser } from '@xmldom/xmldom';
-import { judgeResponse, spRules, type JudgedOrganization, type ResponseSummary, type RuleStatus, type SpCheckCode, type Verdict } from '../../sp-mock/index.ts';
-import { annotatedLines, marksFor } from './annotate.ts';
+import { annotatedLines, judgeResponse, marksFor, spRules, type JudgedOrganization, type ResponseSummary, type RuleStatus, type SpCheckCode, type Verdict } from '../../sp-mock/index.ts';
 import type { CapturedResponse } from './captured-input.ts';
 import { spRuleFixesFor } from '../fixes/fixes.ts';
 

@@ -4,6 +4,7 @@ import { warmUpSchema } from '../judge/schema.ts';
 import { scimRouter } from '../scim/routes.ts';
 import { SpMockState, type SpMockOptions } from '../state/sp-state.ts';
 import { adminRouter } from './admin-routes.ts';
+import { consoleRouter } from './console.ts';
 import { loginRouter } from './login-routes.ts';
 
 export interface SpMockApp {
@@ -23,6 +24,7 @@ export function createSpMockApp(options: SpMockOptions = {}): SpMockApp {
   });
   app.use(adminRouter(state));
   app.use(loginRouter(state));
+  app.use(consoleRouter(state, { loopbackOnly: !options.listensBeyondLoopback }));
   app.use('/scim/directory/:directoryId', scimRouter(state));
   // The same JSON shape as every other answer, not Express's HTML page.
   app.use((req: Request, res: Response) => {

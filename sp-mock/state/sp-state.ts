@@ -24,6 +24,8 @@ export interface SpMockOptions {
   readonly fixes?: FixOverrides;
   /** Limits other than the defaults (limits.ts). */
   readonly limits?: Partial<SpMockLimits>;
+  /** The SP listens beyond this machine (its console then says that it has no login). */
+  readonly listensBeyondLoopback?: boolean;
 }
 
 function accountsFrom(input: ValidOrganizationInput['accounts']): AccountView[] {

@@ -3,7 +3,11 @@
  * about. Which elements those are is the judge's word (each failing rule's element paths, `at`): nothing
  * is looked for here again.
  */
-import { elementPath, type RuleResult, type SpCheckCode } from '../../sp-mock/index.ts';
+import { DOMParser } from '@xmldom/xmldom';
+import escapeHtml from 'escape-html';
+import type { SpCheckCode } from '../rules/catalogue.ts';
+import { elementPath } from './element-path.ts';
+import type { RuleResult } from './types.ts';
 
 export interface Mark {
   readonly code: SpCheckCode;
@@ -77,4 +81,14 @@ export function annotatedLines(document: Document, marks: ReadonlyMap<string, re
   };
   if (document.documentElement !== null) visit(document.documentElement, 0);
   return lines;
+}
+
+/** The decoded response as HTML: a <pre> with each marker line in a `mark` span; escaped throughout. */
+export function markedXmlHtml(xml: string, rules: readonly RuleResult[]): string {
+  const marks = marksFor(rules);
+  if (marks.size === 0) return `<pre>${escapeHtml(xml)}</pre>`;
+  const document = new DOMParser({ errorHandler: { warning: () => undefined, error: () => undefined, fatalError: () => undefined } }).parseFromString(xml, 'text/xml');
+  if (document.documentElement === null) return `<pre>${escapeHtml(xml)}</pre>`;
+  const lines = annotatedLines(document, marks).map((line) => (/^\s*\^+ ✗ /.test(line) ? `<span class="mark">${escapeHtml(line)}</span>` : escapeHtml(line)));
+  return `<pre class="marked">${lines.join('\n')}</pre>`;
 }
