@@ -13,6 +13,7 @@ export const errorCodes = {
   HAR_UNREADABLE: 2,
   HAR_NO_SAML: 2,
   SCIM_TOKEN_MISSING: 2,
+  UP_NOT_RUNNING: 2,
   // The machine: Java, downloads, ports, Docker.
   KC_VERSION_UNSUPPORTED: 3,
   KC_VERSION_NOT_SERVED: 3,

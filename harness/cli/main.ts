@@ -8,6 +8,7 @@ import { describeError, HarnessError } from '../errors.ts';
 import { describeCause, endEverything, exitCodeFor, stopRequested } from '../process/shutdown.ts';
 import { registerAuditCommand } from './commands/audit.ts';
 import { registerScimSyncCommand } from './commands/scim-sync.ts';
+import { registerUpCommands } from './commands/up.ts';
 import { registerCheckResponseCommand } from './commands/check-response.ts';
 import { registerCheckHarCommand } from './commands/check-har.ts';
 import { registerCheckCommand } from './commands/check.ts';
@@ -23,7 +24,7 @@ const program = new Command('saml-harness')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerRunCommand, registerCheckCommand, registerKeycloakCommands, registerSpCommands, registerCheckResponseCommand, registerCheckHarCommand, registerAuditCommand, registerScimSyncCommand, registerRecipeCommand, registerReproduceCommand]) register(program);
+for (const register of [registerRunCommand, registerCheckCommand, registerKeycloakCommands, registerSpCommands, registerCheckResponseCommand, registerCheckHarCommand, registerAuditCommand, registerScimSyncCommand, registerUpCommands, registerRecipeCommand, registerReproduceCommand]) register(program);
 
 void stopRequested().then(async (cause) => {
   if (stopIsClaimed()) return;

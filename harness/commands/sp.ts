@@ -40,6 +40,7 @@ export async function spStart(options: SpStartOptions, output: Output, until: ()
   try {
     const organizations = await createOrganizations(sp, inputs, options.organizations ?? '');
     output.print(`sp-mock (mock Atlassian Cloud SP) listening at ${sp.url}`);
+    output.print(`  console: ${sp.url}/console`);
     for (const organization of organizations) {
       output.print(`  organization ${organization.id}`);
       output.print(`    SP entity ID: ${organization.spEntityId}`);

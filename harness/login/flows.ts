@@ -2,7 +2,7 @@
 import type { LoginUser } from './driver.ts';
 import { answerOneTimeCode, followToIdp, logIn, mistypePassword, openIdpInitiatedUrl, postResponseToAcs, readVerdict, startAtSp, type LoginStep } from './steps.ts';
 
-interface AtKeycloak {
+export interface AtKeycloak {
   user: LoginUser;
   /** Wrong passwords the user types first, at the same form. */
   failedAttemptsBefore?: number;
@@ -25,4 +25,13 @@ export function spInitiatedLogin(options: { loginUrl: string; email: string; rel
 /** The user starts at Keycloak's IdP-initiated URL; the SP gets an unsolicited response. */
 export function idpInitiatedLogin(options: { idpInitiatedUrl: string } & AtKeycloak): LoginStep[] {
   return [openIdpInitiatedUrl(options.idpInitiatedUrl), ...atKeycloak(options), postResponseToAcs(), readVerdict()];
+}
+
+/** A login as data (plain JSON: `up` hands it to `verify` in another process). */
+export type LoginPlan =
+  | ({ flow: 'sp-initiated'; loginUrl: string; email: string; relayState?: string } & AtKeycloak)
+  | ({ flow: 'idp-initiated'; idpInitiatedUrl: string } & AtKeycloak);
+
+export function loginSteps(plan: LoginPlan): LoginStep[] {
+  return plan.flow === 'idp-initiated' ? idpInitiatedLogin(plan) : spInitiatedLogin(plan);
 }

@@ -10,7 +10,7 @@ import { HarnessError } from '../errors.ts';
 import type { LdapProvider } from '../keycloak/ldap-federation.ts';
 import { activeCertificate, keyProviderCertificate, rotateSigningKey } from '../keycloak/realm-keys.ts';
 import type { StartedLdap } from '../ldap/started-ldap.ts';
-import { idpInitiatedLogin, spInitiatedLogin } from '../login/flows.ts';
+import { loginSteps, type LoginPlan } from '../login/flows.ts';
 import type { LoginStep } from '../login/steps.ts';
 import { directoryUser } from '../recommended/directory.ts';
 import { idpInitiatedUrl } from '../recommended/keycloak.ts';
@@ -32,6 +32,8 @@ export interface AppliedScenario {
   client: ClientRepresentation;
   user: ScenarioUser;
   email: string;
+  /** The login the scenario makes, as data; `steps` are its steps. */
+  login: LoginPlan;
   steps: LoginStep[];
   /** The scenario's own directory, and the realm's LDAP provider for it, when it has one. */
   ldap?: StartedLdap;
@@ -109,23 +111,25 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
       ...(user.authenticator ? { authenticator: user.authenticator } : {}),
     };
     const failedAttemptsBefore = scenario.login.failedAttemptsBefore ?? 0;
-    const steps =
+    const login: LoginPlan =
       scenario.flow === 'idp-initiated'
-        ? idpInitiatedLogin({ idpInitiatedUrl: idpInitiatedUrl(baseUrl, realm), user: loginUser, failedAttemptsBefore })
-        : spInitiatedLogin({
+        ? { flow: 'idp-initiated', idpInitiatedUrl: idpInitiatedUrl(baseUrl, realm), user: loginUser, failedAttemptsBefore }
+        : {
+            flow: 'sp-initiated',
             loginUrl: org.loginUrl,
             email,
             user: loginUser,
             failedAttemptsBefore,
             ...(scenario.login.relayState ? { relayState: scenario.login.relayState } : {}),
-          });
+          };
     return {
       realm,
       org: await stack.sp.getOrganization(org.id),
       client,
       user,
       email,
-      steps,
+      login,
+      steps: loginSteps(login),
       ...(directory ? { ldap: directory.ldap, ldapProvider: directory.provider } : {}),
       cleanup,
     };

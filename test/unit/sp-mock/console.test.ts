@@ -42,7 +42,7 @@ describe("sp-mock's console", () => {
     const saved = await post(`/console/orgs/${org.id}/idp`, { entityId: 'https://idp.example/realms/new', ssoUrl: org.idp.ssoUrl, certificate: org.idp.certificate });
     expect(saved.status).toBe(303);
     expect((await sp.getOrganization(org.id)).idp.entityId).toBe('https://idp.example/realms/new');
-    for (const headers of [{}, { origin: 'https://elsewhere.example' }]) {
+    for (const headers of [{}, { origin: 'https://elsewhere.example' }] as Array<Record<string, string>>) {
       const refused = await post(`/console/orgs/${org.id}/idp`, { entityId: 'https://attacker.example' }, headers);
       expect(refused.status).toBe(403);
     }
