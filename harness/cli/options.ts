@@ -26,6 +26,11 @@ export const ldapImageOption = () =>
     'the directory container\'s image: any image with slapd and ldap-utils (default: $SAML_HARNESS_LDAP_IMAGE, else bitnamilegacy/openldap:2.6.10)',
   );
 
+/** A master-realm admin of a user's own Keycloak (audit, scim-sync). */
+export const adminUserOption = () =>
+  new Option('--admin-user <user>', "a master-realm admin (default: $SAML_HARNESS_ADMIN_USER, or the harness's own detached Keycloak at that URL)");
+export const adminPasswordOption = () => new Option('--admin-password <password>', 'its password (default: $SAML_HARNESS_ADMIN_PASSWORD)');
+
 export function list(value: string): string[] {
   return value.split(',').map((item) => item.trim()).filter(Boolean);
 }

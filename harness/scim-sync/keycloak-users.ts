@@ -26,10 +26,10 @@ export async function realmUsers(admin: KeycloakAdminClient, realm: string, opti
 
 async function groupIdOf(admin: KeycloakAdminClient, realm: string, path: string): Promise<string> {
   const wanted = path.startsWith('/') ? path : `/${path}`;
-  const found = (await admin.groups.find({ realm, search: wanted.split('/').at(-1)!, briefRepresentation: true })).flatMap(function flat(g): typeof g[] {
-    return [g, ...(g.subGroups ?? []).flatMap(flat)];
-  });
-  const match = found.find((g) => g.path === wanted);
+  // A search answers the top-level groups with the matching subgroups inside them.
+  const found = await admin.groups.find({ realm, search: wanted.split('/').at(-1)!, briefRepresentation: true });
+  const flat = (groups: typeof found): typeof found => groups.flatMap((group) => [group, ...flat(group.subGroups ?? [])]);
+  const match = flat(found).find((group) => group.path === wanted);
   if (!match?.id) {
     throw new HarnessError('USAGE', `Realm ${realm} has no group ${wanted}`, 'Pass --group with the group\'s path as Keycloak shows it (Groups), e.g. /atlassian-users.');
   }

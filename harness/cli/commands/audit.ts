@@ -1,6 +1,7 @@
 /** `saml-harness audit`: what in a live Keycloak breaks logging in to Atlassian. */
 import { Option, type Command } from 'commander';
 import { consoleOutput } from '../../commands/output.ts';
+import { adminPasswordOption, adminUserOption } from '../options.ts';
 
 export function registerAuditCommand(program: Command): void {
   program
@@ -9,8 +10,8 @@ export function registerAuditCommand(program: Command): void {
     .requiredOption('--keycloak-url <url>', 'the server\'s base URL (with /auth when it serves under it)')
     .requiredOption('--realm <realm>', 'the realm Atlassian logs in with')
     .requiredOption('--client-id <id>', 'the SAML client\'s client ID')
-    .option('--admin-user <user>', 'a master-realm admin (default: $SAML_HARNESS_ADMIN_USER, or the harness\'s own detached Keycloak at that URL)')
-    .option('--admin-password <password>', 'its password (default: $SAML_HARNESS_ADMIN_PASSWORD)')
+    .addOption(adminUserOption())
+    .addOption(adminPasswordOption())
     .option('--atlassian-sp-entity-id <url>', 'Atlassian\'s "Service provider entity URL", to compare the client ID with')
     .option('--atlassian-acs-url <url>', 'Atlassian\'s "Service provider assertion consumer service URL", to check the redirect URIs against')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))

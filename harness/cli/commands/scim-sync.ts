@@ -1,6 +1,7 @@
 /** `saml-harness scim-sync`: a realm's users into Atlassian over SCIM. */
 import { Option, type Command } from 'commander';
 import { consoleOutput } from '../../commands/output.ts';
+import { adminPasswordOption, adminUserOption } from '../options.ts';
 
 export function registerScimSyncCommand(program: Command): void {
   program
@@ -16,8 +17,8 @@ export function registerScimSyncCommand(program: Command): void {
     .option('--sync-ldap', 'run each user federation\'s full sync first, so that directory users exist in Keycloak')
     .option('--dry-run', 'print the plan, send nothing')
     .option('--deactivate-missing', 'deactivate SCIM users a sync made whose Keycloak user is gone (or out of --group)')
-    .option('--admin-user <user>', 'a master-realm admin (default: $SAML_HARNESS_ADMIN_USER, or the harness\'s own detached Keycloak at that URL)')
-    .option('--admin-password <password>', 'its password (default: $SAML_HARNESS_ADMIN_PASSWORD)')
+    .addOption(adminUserOption())
+    .addOption(adminPasswordOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action(async (options) => {
       const { scimSync } = await import('../../commands/scim-sync.ts');
