@@ -23,6 +23,7 @@ export async function verifyLogin(stack: LiveStack): Promise<LoginRun> {
 
 /** What a person may change that the login depends on: the client (its settings and mappers) and the user. */
 export async function stackFingerprint(stack: LiveStack): Promise<string> {
+  // A fresh login each time: a watch outlives the master realm's one-minute admin tokens.
   const admin = await connectAdminClient(stack.keycloak.baseUrl, stack.keycloak.admin);
   const client = await admin.clients.findOne({ realm: stack.realm, id: stack.client.id });
   const users = await admin.users.find({ realm: stack.realm, username: stack.login.user.username, exact: true, briefRepresentation: false });
