@@ -53,7 +53,7 @@ export interface KeycloakSnapshot {
   readonly descriptor: ({ readonly ok: true } & Descriptor) | { readonly ok: false; readonly url: string; readonly problem: string };
 }
 
-function mappersOf(mappers: readonly ProtocolMapperRepresentation[] | undefined, from: string): MapperSeen[] {
+export function mappersOf(mappers: readonly ProtocolMapperRepresentation[] | undefined, from: string): MapperSeen[] {
   return (mappers ?? []).map((mapper) => ({
     name: mapper.name ?? '',
     protocolMapper: mapper.protocolMapper ?? '',

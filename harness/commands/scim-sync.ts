@@ -9,7 +9,7 @@ import { syncToScim, type SyncResult } from '../scim-sync/sync.ts';
 import { connectToKeycloak, type KeycloakConnectionOptions } from './keycloak-connection.ts';
 import type { Output } from './output.ts';
 
-export const scimTokenEnv = 'SAML_HARNESS_SCIM_TOKEN';
+const scimTokenEnv = 'SAML_HARNESS_SCIM_TOKEN';
 
 export interface ScimSyncOptions extends KeycloakConnectionOptions {
   realm: string;

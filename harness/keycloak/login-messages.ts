@@ -59,8 +59,6 @@ const textsByVersion: ReadonlyArray<{ since: string; texts: Readonly<Record<stri
 /** Every key the harness reads, for the test that compares them with a distribution's bundle. */
 export const usedLoginMessageKeys: readonly string[] = Object.keys(textsByVersion[0]!.texts);
 
-export type LoginMessageKey = keyof (typeof textsByVersion)[0]['texts'] & string;
-
 export function loginMessages(version: string): Readonly<Record<string, string>> {
   return Object.assign({}, ...textsByVersion.filter((entry) => compareVersions(version, entry.since) >= 0).map((entry) => entry.texts));
 }

@@ -2,7 +2,7 @@
 import type { LoginUser } from './driver.ts';
 import { answerOneTimeCode, followToIdp, logIn, mistypePassword, openIdpInitiatedUrl, postResponseToAcs, readVerdict, startAtSp, type LoginStep } from './steps.ts';
 
-export interface AtKeycloak {
+interface AtKeycloak {
   user: LoginUser;
   /** Wrong passwords the user types first, at the same form. */
   failedAttemptsBefore?: number;

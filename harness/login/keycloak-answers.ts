@@ -26,8 +26,8 @@ const loginExpired: KeycloakAnswer = {
   message: 'Keycloak no longer knew this login: it timed out, or the page was used twice (Back, a second tab).',
 };
 export const invalidCredentials: KeycloakAnswer = { code: 'KEYCLOAK_INVALID_CREDENTIALS', message: 'Keycloak did not accept the user name and password.' };
-export const userDisabled: KeycloakAnswer = { code: 'KEYCLOAK_USER_DISABLED', message: "The user is disabled in Keycloak (the user's Enabled switch is off)." };
-export const userTemporarilyLocked: KeycloakAnswer = {
+const userDisabled: KeycloakAnswer = { code: 'KEYCLOAK_USER_DISABLED', message: "The user is disabled in Keycloak (the user's Enabled switch is off)." };
+const userTemporarilyLocked: KeycloakAnswer = {
   code: 'KEYCLOAK_USER_TEMPORARILY_LOCKED',
   message: "Keycloak's brute-force detection has locked the user out after too many wrong passwords; even the right one is refused until the lock ends.",
 };

@@ -12,6 +12,7 @@ import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/
 import type RealmRepresentation from '@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js';
 import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
 import { HarnessError } from '../errors.ts';
+import { underLocalhost } from '../keycloak/relative-path.ts';
 import { type ScenarioUser, userRepresentation } from '../recommended/users.ts';
 
 const userStorage = 'org.keycloak.storage.UserStorageProvider';
@@ -50,7 +51,7 @@ export function realmForImport(
   let frontendUrl: PreparedRealm['frontendUrl'];
   const exportedFrontend = (copy.attributes as Record<string, string> | undefined)?.frontendUrl;
   if (exportedFrontend) {
-    frontendUrl = { exported: exportedFrontend.replace(/\/+$/, ''), here: anotherName(here.baseUrl) };
+    frontendUrl = { exported: exportedFrontend.replace(/\/+$/, ''), here: underLocalhost(here.baseUrl) };
     copy.attributes = { ...copy.attributes, frontendUrl: frontendUrl.here };
     notes.push(`The realm's frontend URL ${exportedFrontend} is served here as ${frontendUrl.here} (this server under another name): Keycloak publishes, and signs as, the entity ID under it, as it does there.`);
   }
@@ -103,13 +104,6 @@ function rsaKeyProvidersOf(providers: unknown[] | undefined): RsaKeyProvider[] {
         regenerated: { name: provider.name ?? provider.providerId, providerId: 'rsa-generated', subComponents: {}, config },
       };
     });
-}
-
-/** This server under the name localhost: another host name for the same Keycloak. */
-function anotherName(baseUrl: string): string {
-  const url = new URL(baseUrl);
-  url.hostname = 'localhost';
-  return url.toString().replace(/\/+$/, '');
 }
 
 /**

@@ -25,7 +25,7 @@ const stringMap = z.record(z.string(), z.string());
 /** Keycloak keeps multi-valued strings (user and group attributes, component config) as lists. */
 const multiValued = z.record(z.string(), z.union([z.string(), z.array(z.string())]).transform((value) => (Array.isArray(value) ? value : [value])));
 
-export const protocolMapperSchema = z.strictObject(
+const protocolMapperSchema = z.strictObject(
   shapeOf<ProtocolMapperRepresentation>()({
     name: z.string().min(1),
     protocol: z.literal('saml').default('saml'),
@@ -163,7 +163,7 @@ export const realmRepresentationSchema = z.strictObject(
 );
 
 export type RealmDifferences = z.output<typeof realmRepresentationSchema>;
-export type ScenarioProtocolMapper = z.output<typeof protocolMapperSchema>;
+type ScenarioProtocolMapper = z.output<typeof protocolMapperSchema>;
 
 // The shapes' outputs are the admin client's representations (components aside: the client's type says
 // one component per provider type and a string per config key, where Keycloak takes lists of both).

@@ -1,5 +1,6 @@
 /** The `{name}` placeholders a scenario may write in its values: what only exists once the stack runs. */
 import type { OrganizationView } from '../../sp-mock/index.ts';
+import { underLocalhost } from '../keycloak/relative-path.ts';
 import { realmIdpValues } from '../recommended/keycloak.ts';
 
 export type Placeholders = Readonly<Record<string, string>>;
@@ -10,12 +11,10 @@ export type Placeholders = Readonly<Record<string, string>>;
  * host name that reaches the same Keycloak.
  */
 export function scenarioPlaceholders(baseUrl: string, realm: string, org: Pick<OrganizationView, 'spEntityId' | 'acsUrl'>, published = baseUrl): Placeholders {
-  const localhost = new URL(baseUrl);
-  localhost.hostname = 'localhost';
   return {
     baseUrl,
     origin: new URL(baseUrl).origin,
-    localhostBaseUrl: localhost.toString().replace(/\/+$/, ''),
+    localhostBaseUrl: underLocalhost(baseUrl),
     realm,
     ...realmIdpValues(published, realm),
     spEntityId: org.spEntityId,

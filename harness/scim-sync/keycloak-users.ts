@@ -7,6 +7,7 @@
 import type KeycloakAdminClient from '@keycloak/keycloak-admin-client';
 import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
 import { nameIdSent } from '../audit/checks.ts';
+import { mappersOf } from '../audit/read-keycloak.ts';
 import { HarnessError } from '../errors.ts';
 
 const pageSize = 100;
@@ -52,11 +53,5 @@ export async function nameIdAttribute(admin: KeycloakAdminClient, realm: string,
   if (clientId === undefined) return 'email';
   const [client] = await admin.clients.find({ realm, clientId });
   if (!client) throw new HarnessError('USAGE', `Realm ${realm} has no client ${clientId}`, 'Pass --client-id with the SAML client\'s client ID (Atlassian\'s SP entity URL), or leave it out to send the email.');
-  const mappers = (client.protocolMappers ?? []).map((mapper) => ({
-    name: mapper.name ?? '',
-    protocolMapper: mapper.protocolMapper ?? '',
-    config: (mapper.config ?? {}) as Record<string, string>,
-    from: 'client',
-  }));
-  return nameIdSent((client.attributes ?? {}) as Record<string, string>, mappers).value;
+  return nameIdSent((client.attributes ?? {}) as Record<string, string>, mappersOf(client.protocolMappers, 'client')).value;
 }

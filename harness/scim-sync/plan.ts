@@ -7,7 +7,7 @@
 import type { Desired, DesiredUser } from './desired-user.ts';
 import { primaryEmailOf, type ScimUser } from './scim-client.ts';
 
-export interface FieldChange {
+interface FieldChange {
   field: string;
   from: string;
   to: string;

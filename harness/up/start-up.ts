@@ -16,7 +16,7 @@ import { stackKeycloak } from '../scenario/stack.ts';
 import { recordLiveStack } from './live-stack.ts';
 
 /** A Keycloak that runs already (a test's, or one the caller started). */
-export interface GivenKeycloak {
+interface GivenKeycloak {
   baseUrl: string;
   version: string;
   admin: AdminCredentials;

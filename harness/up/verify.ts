@@ -12,12 +12,12 @@ import { lastLinesOf } from '../process/log-file.ts';
 import type { LiveStack } from './live-stack.ts';
 
 export async function verifyLogin(stack: LiveStack): Promise<LoginRun> {
-  const admin = await connectAdminClient(stack.keycloak.baseUrl, stack.keycloak.admin);
   const logFile = stack.keycloak.logFile;
+  const log = logFile ? { file: logFile, lastLines: (count = 20) => lastLinesOf(logFile, count) } : undefined;
   return runLogin(loginSteps(stack.login), {
     version: stack.version,
     client: stack.client.clientId,
-    ...(logFile ? { events: () => realmErrorEvents({ file: logFile, lastLines: (count = 20) => lastLinesOf(logFile, count) }, admin, stack.realm) } : {}),
+    ...(log ? { events: async () => realmErrorEvents(log, await connectAdminClient(stack.keycloak.baseUrl, stack.keycloak.admin), stack.realm) } : {}),
   });
 }
 
