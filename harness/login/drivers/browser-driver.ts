@@ -7,7 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Response } from 'playwright-core';
+import type { Request, Response } from 'playwright-core';
 import { requirePage, type LoginDriver, type LoginUser, type StepResult } from '../driver.ts';
 import { redactPasswords, type HarLog } from '../har.ts';
 import type { Hop, Page } from '../http-session.ts';
@@ -27,6 +27,16 @@ export class BrowserDriver implements LoginDriver {
   readonly messages: SamlMessage[] = [];
   currentStep = '';
   private lastStatus = 0;
+  /** The main frame's last document that is not a redirect, and the one its last load event was for. */
+  private lastDocument: Response | undefined;
+  private loadedDocument: Response | undefined;
+  /** The main frame's document requests still waiting for an answer: the page is about to change. */
+  private readonly navigations = new Set<Request>();
+  private readonly onRequest = (request: Request) => {
+    if (flowResources.has(request.resourceType()) && this.inMainFrame(request)) this.navigations.add(request);
+  };
+  private readonly onRequestFailed = (request: Request) => this.navigations.delete(request);
+  private readonly onLoad = () => (this.loadedDocument = this.lastDocument);
   private closed = false;
   private harRecording = true;
   private readonly onResponse = (response: Response) => this.record(response);
@@ -36,7 +46,7 @@ export class BrowserDriver implements LoginDriver {
     private readonly window: BrowserWindow,
     private readonly harFolder: string,
   ) {
-    window.page.on('response', this.onResponse);
+    window.page.on('request', this.onRequest).on('requestfailed', this.onRequestFailed).on('response', this.onResponse).on('load', this.onLoad);
   }
 
   private get page() {
@@ -59,6 +69,7 @@ export class BrowserDriver implements LoginDriver {
 
   private record(response: Response): void {
     const request = response.request();
+    this.navigations.delete(request);
     if (!flowResources.has(request.resourceType()) || !this.inMainFrame(request)) return;
     const timing = request.timing();
     const location = response.headers().location;
@@ -67,6 +78,7 @@ export class BrowserDriver implements LoginDriver {
     if (location) hop.location = new URL(location, request.url()).toString();
     this.hops.push(hop);
     this.lastStatus = response.status();
+    if (!location) this.lastDocument = response;
     const authnRequest = authnRequestFromRedirect(request.url());
     if (authnRequest && method === 'GET') this.messages.push(authnRequest);
     const form = method === 'POST' ? new URLSearchParams(request.postData() ?? '') : undefined;
@@ -75,7 +87,7 @@ export class BrowserDriver implements LoginDriver {
   }
 
   /** A service worker's requests have no frame (Playwright throws); they are not the flow's either. */
-  private inMainFrame(request: ReturnType<Response['request']>): boolean {
+  private inMainFrame(request: Request): boolean {
     try {
       return request.frame() === this.page.mainFrame();
     } catch {
@@ -83,20 +95,24 @@ export class BrowserDriver implements LoginDriver {
     }
   }
 
-  /** The page now shown, once what it started (redirects, a form that submits itself) has come to rest. */
+  /**
+   * The page now shown, once what it started (redirects, a form that submits itself) has come to rest.
+   * Its HTML is the document's response as the server sent it (Keycloak's and sp-mock's pages are made on
+   * the server): read from the browser's network layer, it needs nothing run in the page, where
+   * `page.content()` has Playwright inject its scripts into every new document.
+   */
   private async settled(): Promise<Page> {
     const deadline = Date.now() + settleMs;
     while (Date.now() < deadline) {
       await this.page.waitForLoadState('load');
-      const body = await this.page.content().catch((error: unknown) => {
-        // The page went on while it was read (the POST binding submitting itself): read the next one.
-        if (error instanceof Error && /navigating/.test(error.message)) return undefined;
-        throw error;
-      });
-      if (body === undefined) {
-        await this.page.waitForTimeout(50);
+      if (this.navigations.size > 0) {
+        // The page went on (the POST binding submitting itself, a redirect): read the next one.
+        await this.page.waitForTimeout(20);
         continue;
       }
+      const shown = this.loadedDocument;
+      const body = shown ? await shown.text().catch(() => undefined) : undefined;
+      if (body === undefined) return this.current(await this.page.content());
       const read = readKeycloakPage(body, this.page.url());
       if (read.kind !== 'post-binding') return this.current(body);
       // Keycloak's POST-binding page submits itself on load: wait for the browser to leave it.
@@ -134,12 +150,11 @@ export class BrowserDriver implements LoginDriver {
     const current = requirePage(page);
     const read = readKeycloakPage(current.body, current.url);
     if (read.kind === 'login-form' && (!read.error || options.overError)) {
-      const form = this.page.locator('form#kc-form-login');
-      // A form shown again after a wrong password may keep the username in a read-only field.
-      const username = form.locator('input[name="username"]');
-      if ((await username.count()) > 0 && (await username.isEditable())) await username.fill(user.username);
-      await form.locator('input[name="password"]').fill(user.password);
-      return this.submit(form);
+      // A form shown again after a wrong password may keep the username in a read-only field: left as it is.
+      return this.typeAndSubmit('form#kc-form-login', [
+        ['username', user.username],
+        ['password', user.password],
+      ]);
     }
     // An SSO session skips the form: the browser went on to the SP already.
     const atSp = observeSpPage(current);
@@ -152,17 +167,35 @@ export class BrowserDriver implements LoginDriver {
     const read = readKeycloakPage(current.body, current.url);
     if (read.kind !== 'otp-form') return { page: current };
     if (read.error) return observeKeycloak(current, read);
-    const form = this.page.locator('form#kc-otp-login-form');
-    await form.locator('input[name="otp"]').fill(code());
-    return this.submit(form);
+    return this.typeAndSubmit('form#kc-otp-login-form', [['otp', code()]]);
   }
 
-  private async submit(form: Locator): Promise<StepResult> {
+  /**
+   * Types into the form's fields and presses Enter in the last, as a user does: the keys go through the
+   * browser's input pipeline and Enter submits the form by its default button. Playwright's locators
+   * would do the same at the cost of its selector engine injected into every page; the fields are found
+   * with one small script in the page instead.
+   */
+  private async typeAndSubmit(form: string, fields: ReadonlyArray<readonly [name: string, value: string]>): Promise<StepResult> {
+    let typed = false;
+    for (const [name, value] of fields) {
+      const focused = await this.page.evaluate(
+        ([form, name]) => {
+          const field = document.querySelector<HTMLInputElement>(`${form} input[name="${name}"]`);
+          if (!field || field.readOnly || field.disabled || field.type === 'hidden') return false;
+          field.focus();
+          field.select();
+          return true;
+        },
+        [form, name] as const,
+      );
+      if (!focused) continue;
+      await this.page.keyboard.insertText(value);
+      typed = true;
+    }
     const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame() });
-    // As a user does: the form's submit button (every Keycloak theme has one).
-    const submit = form.locator('[type="submit"]');
-    if ((await submit.count()) > 0) await submit.first().click();
-    else await form.evaluate((element) => (element as HTMLFormElement).requestSubmit());
+    if (typed) await this.page.keyboard.press('Enter');
+    else await this.page.evaluate((form) => document.querySelector<HTMLFormElement>(form)?.requestSubmit(), form);
     await navigated;
     return { page: await this.settled() };
   }
@@ -184,8 +217,10 @@ export class BrowserDriver implements LoginDriver {
 
   async screenshot(): Promise<Buffer | undefined> {
     if (this.closed) return undefined;
-    // caret 'initial': Playwright's default hides the caret with an injected style, which restyles the whole page.
-    return this.page.screenshot({ type: 'jpeg', quality: 60, caret: 'initial' });
+    // Straight from the compositor: Playwright's page.screenshot() first runs its scripts in the page
+    // (fonts, caret), which for one JPEG of the viewport costs more than the picture.
+    const { data } = await this.window.devtools.send('Page.captureScreenshot', { format: 'jpeg', quality: 60, optimizeForSpeed: true });
+    return Buffer.from(data, 'base64');
   }
 
   /** Ends the HAR recording (the login is over) and reads what Playwright wrote. */
@@ -209,7 +244,7 @@ export class BrowserDriver implements LoginDriver {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    this.page.off('response', this.onResponse);
+    this.page.off('request', this.onRequest).off('requestfailed', this.onRequestFailed).off('response', this.onResponse).off('load', this.onLoad);
     try {
       await this.stopHar();
       await this.windows.giveBack(this.window);

@@ -6,7 +6,7 @@
  * fresh parse of Keycloak's theme every time: the catalogue with the browser driver (26.7.3, 4 at a time,
  * 2 cores) took 33.8 s with a context per login and 21.2 s in reused windows.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 
 /** How long one step may take to settle (the POST binding submits itself, redirects follow). */
 export const settleMs = 30_000;
@@ -14,6 +14,8 @@ export const settleMs = 30_000;
 export interface BrowserWindow {
   context: BrowserContext;
   page: Page;
+  /** The tab's DevTools session, for what Playwright does only through scripts in the page (screenshots). */
+  devtools: CDPSession;
 }
 
 export class BrowserWindows {
@@ -27,7 +29,8 @@ export class BrowserWindows {
     if (window) return window;
     const context = await this.browser.newContext({ viewport: { width: 1000, height: 720 } });
     context.setDefaultTimeout(settleMs);
-    const opened = { context, page: await context.newPage() };
+    const page = await context.newPage();
+    const opened = { context, page, devtools: await context.newCDPSession(page) };
     this.all.add(opened);
     return opened;
   }
@@ -36,7 +39,7 @@ export class BrowserWindows {
   async giveBack(window: BrowserWindow): Promise<void> {
     try {
       await window.context.clearCookies();
-      await window.page.goto('about:blank');
+      await window.page.goto('about:blank', { waitUntil: 'commit' });
       this.idle.push(window);
     } catch {
       await this.discard(window);
