@@ -1,8 +1,13 @@
 /** Keycloak through Testcontainers, for real: the image setting, its checks, and nothing left behind. */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { HarnessError } from '../../harness/errors.ts';
 import { fastImageFor, fastImageRepository } from '../../harness/keycloak/container/fast-image.ts';
-import { keycloakRuntimeFor, startKeycloak } from '../../harness/keycloak/start-keycloak.ts';
+import { defaultAdmin, keycloakRuntimeFor, startKeycloak } from '../../harness/keycloak/start-keycloak.ts';
 import { containerEngine } from '../../harness/process/containers.ts';
 import { defaultKeycloakVersion as version } from '../../harness/keycloak/versions.ts';
 import { containersUnusable, harnessObjectsOf, testImages } from '../support/container-engine.ts';
@@ -100,5 +105,33 @@ describe.skipIf(unusable !== undefined)('Keycloak in a container', () => {
   test('a version with no server archive still runs from its image where that image is on the engine', async () => {
     const decision = await keycloakRuntimeFor({ version: '21.1.2', image: testImages.keycloak });
     expect(decision.runtime).toBe('container');
+  });
+});
+
+describe.skipIf(unusable !== undefined)("the Keycloak matrix workflow's image cache", () => {
+  const workflow = parse(readFileSync(new URL('../../.github/workflows/keycloak-matrix.yml', import.meta.url), 'utf8')) as {
+    jobs: { keycloak: { steps: Array<{ run?: string }> } };
+  };
+  const stepRunning = (command: string) => workflow.jobs.keycloak.steps.find((step) => step.run?.includes(command))!.run!;
+  /** A step's script as the job runs it, on this engine's Keycloak image where the job pulls the official one. */
+  const runStep = (script: string, home: string) =>
+    execFileSync('bash', ['-euo', 'pipefail', '-c', script.replaceAll('quay.io/keycloak/keycloak:$KEYCLOAK_VERSION', testImages.keycloak)], {
+      env: { ...process.env, HOME: home, KEYCLOAK_VERSION: version },
+      encoding: 'utf8',
+    });
+
+  test('the images a job keeps load back on the next: the fast-start image is found and not made again', async () => {
+    const docker = (await containerEngine())!.container.dockerode;
+    const home = mkdtempSync(join(tmpdir(), 'saml-harness-actions-cache-'));
+    try {
+      const made = await fastImageFor({ version, image: testImages.keycloak, admin: defaultAdmin, relativePath: '', progress: () => {} });
+      runStep(stepRunning('docker save'), home);
+      expect(statSync(join(home, '.cache/saml-harness-images/keycloak.tar')).size).toBeGreaterThan(100_000_000);
+      await docker.getImage(made.image).remove({ force: true });
+      runStep(stepRunning('docker load'), home);
+      expect(await fastImageFor({ version, image: testImages.keycloak, admin: defaultAdmin, relativePath: '', progress: () => {} })).toEqual({ ...made, made: false });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 });

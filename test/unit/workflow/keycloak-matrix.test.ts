@@ -55,6 +55,23 @@ describe('keycloak-matrix.yml', { timeout: 30_000 }, () => {
     expect(run?.env).toEqual({ KEYCLOAK_VERSION: '${{ matrix.keycloak }}' });
   });
 
+  it("keeps each version's Keycloak images in the Actions cache: loaded before the catalogue, saved after it when missing", () => {
+    const cache = usesOf(matrixJob, 'actions/cache');
+    expect(cache?.with?.path).toBe('~/.cache/saml-harness-images');
+    // The version, and the harness code that decides the fast-start image's tag and content.
+    expect(cache?.with?.key).toBe("keycloak-images-${{ matrix.keycloak }}-${{ hashFiles('harness/keycloak/**/*.ts') }}");
+    const names = matrixJob.steps.map((step) => step.name ?? step.run ?? step.uses);
+    const load = matrixJob.steps.find((step) => step.run?.startsWith('docker load'));
+    const save = matrixJob.steps.find((step) => step.run?.includes('docker save'));
+    expect(load?.if).toBe("steps.images.outputs.cache-hit == 'true'");
+    expect(save?.if).toContain("steps.images.outputs.cache-hit != 'true'");
+    const catalogue = names.findIndex((name) => name?.startsWith('Scenario catalogue'));
+    expect(names.indexOf(load!.name!)).toBeLessThan(catalogue);
+    expect(names.indexOf(save!.name!)).toBeGreaterThan(catalogue);
+    expect(save?.run).toContain('saml-harness/keycloak-fast:$KEYCLOAK_VERSION-');
+    expect(save?.env).toEqual({ KEYCLOAK_VERSION: '${{ matrix.keycloak }}' });
+  });
+
   it('on Node 20, installed with npm ci', () => {
     for (const job of [matrixJob, summaryJob]) {
       expect(usesOf(job, 'actions/setup-node')?.with?.['node-version']).toBe(20);
