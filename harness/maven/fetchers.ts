@@ -50,10 +50,12 @@ export function defaultFetcher(): ArtifactFetcher {
   return new HttpsFetcher();
 }
 
+const userMavenSettings = () => join(homedir(), '.m2', 'settings.xml');
+
 /** Where Maven reads settings from: the user's, then the installation's (Debian's /etc/maven, MAVEN_HOME). */
-export function mavenSettingsFiles(env: NodeJS.ProcessEnv = process.env): string[] {
+function mavenSettingsFiles(env: NodeJS.ProcessEnv = process.env): string[] {
   return [
-    join(homedir(), '.m2', 'settings.xml'),
+    userMavenSettings(),
     ...(env.MAVEN_HOME ? [join(env.MAVEN_HOME, 'conf', 'settings.xml')] : []),
     ...(env.M2_HOME ? [join(env.M2_HOME, 'conf', 'settings.xml')] : []),
     '/etc/maven/settings.xml',
@@ -129,7 +131,7 @@ export async function fetchVerified<T>(
 /** The local repository Maven uses, which we pass explicitly so that we know where the .sha1 lands. */
 export function localMavenRepository(): string {
   if (process.env.SAML_HARNESS_MAVEN_REPO_LOCAL) return process.env.SAML_HARNESS_MAVEN_REPO_LOCAL;
-  const settings = join(homedir(), '.m2', 'settings.xml');
+  const settings = userMavenSettings();
   if (existsSync(settings)) {
     const configured = /<localRepository>\s*([^<]+?)\s*<\/localRepository>/.exec(readFileSync(settings, 'utf8'))?.[1];
     if (configured) return configured.replace(/^~|\$\{user\.home\}/, homedir());
