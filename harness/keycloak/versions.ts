@@ -76,6 +76,11 @@ export interface VersionRules {
    * took 8 at once. 22 and 23 are untested, so kept serial.
    */
   parallelRealmWrites: number;
+  /**
+   * Who may open the dev-file database: `sa`/`password` until 26.1; from 26.2 on Keycloak sets none, so H2
+   * made the database for the empty user (keycloak#39046).
+   */
+  devFileCredentials: { user: string; password: string };
 }
 
 export function versionRules(version: string): VersionRules {
@@ -101,6 +106,7 @@ export function versionRules(version: string): VersionRules {
     userProfileAlwaysOn: major >= 24,
     secureLoginCookies: major >= 24,
     parallelRealmWrites: major >= 24 ? 4 : 1,
+    devFileCredentials: major > 26 || (major === 26 && minor >= 2) ? { user: '', password: '' } : { user: 'sa', password: 'password' },
   };
 }
 

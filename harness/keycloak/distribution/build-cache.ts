@@ -26,7 +26,7 @@ export interface BuildCache {
   home: string;
   /** Present once a first start has run the build step. */
   builtMarker: string;
-  /** `data/` of a cleanly stopped server with the master realm, this admin and the realm pool. */
+  /** `data/` with the master realm, this admin and the realm pool. */
   templateData: string;
   /** The names of the pooled realms in the template (realm-pool.ts). */
   realmPoolFile: string;
@@ -75,15 +75,30 @@ export async function markBuilt(cache: BuildCache): Promise<void> {
   await writeFile(cache.builtMarker, new Date().toISOString());
 }
 
-/** Saves the data folder of a cleanly stopped server as the template, with the names of its pooled realms. */
-export async function saveTemplate(dataDirectory: string, cache: BuildCache, realmPool: readonly string[]): Promise<void> {
-  await writeFile(cache.realmPoolFile, JSON.stringify(realmPool));
+/**
+ * Saves a data folder as the template, with the names of its pooled realms: `fill` writes it into a
+ * staging folder (a copy of a stopped server's data, or H2's backup of a running one), renamed into place
+ * once complete.
+ */
+export async function saveTemplate(cache: BuildCache, realmPool: readonly string[], fill: (staging: string) => Promise<void>): Promise<void> {
   const staging = `${cache.templateData}.tmp-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
-  await cp(dataDirectory, staging, { recursive: true });
-  await rm(join(staging, 'tmp'), { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  try {
+    await fill(staging);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+  await writeFile(cache.realmPoolFile, JSON.stringify(realmPool));
   await rm(cache.templateData, { recursive: true, force: true });
   await rename(staging, cache.templateData);
+}
+
+/** The data folder of a cleanly stopped server, without its scratch files. */
+export async function copyStoppedData(dataDirectory: string, staging: string): Promise<void> {
+  await cp(dataDirectory, staging, { recursive: true });
+  await rm(join(staging, 'tmp'), { recursive: true, force: true });
 }
 
 /** A scratch home for one server: private bin/, conf/, data/; shared lib/, providers/, themes/. */

@@ -21,12 +21,14 @@ import {
   createInstanceHome,
   ensureBuildCopy,
   markBuilt,
+  copyStoppedData,
   readRealmPool,
   saveTemplate,
   type BuildCache,
 } from './build-cache.ts';
 import { ensureDistribution } from './distribution.ts';
 import { chooseJdk, findJdks, type Jdk } from './jdk.ts';
+import { backUpRunningDatabase, onlineBackupServer } from './online-backup.ts';
 import { createRealmPool, realmPoolSize } from './realm-pool.ts';
 
 export interface DistributionStartOptions {
@@ -78,57 +80,78 @@ export async function startDistributionKeycloak(options: DistributionStartOption
     progress,
     javaOptions: [...fastStartJavaOptions, ...(options.javaOptions ?? [])],
   };
+  const callerPorts = {
+    ...(options.httpPort ? { httpPort: options.httpPort } : {}),
+    ...(options.managementPort ? { managementPort: options.managementPort } : {}),
+    ...(options.outliveParent ? { outliveParent: true } : {}),
+  };
+  // A detached server outlives this run: its realms are not this run's to hand out or to leave behind.
+  const realmsOf = () => (options.outliveParent ? { realmPool: [], disposable: false } : { realmPool: readRealmPool(cache), disposable: true });
   if (!existsSync(cache.builtMarker) || !existsSync(cache.templateData)) {
-    await withCacheLock(`build-${cache.home.split('/').at(-2)}`, async () => {
+    const first = await withCacheLock(`build-${cache.home.split('/').at(-2)}`, async () => {
       await ensureBuildCopy(distribution, cache);
-      if (existsSync(cache.builtMarker) && existsSync(cache.templateData)) return;
-      const steps = firstStartSteps(options.version);
-      progress(
-        `First start of Keycloak ${options.version} on Java ${choice.jdk.feature}, once (later starts reuse it), about ` +
-          `${steps.map((step) => `${step.what} ~${step.seconds} s`).join(', ')}: ~${steps.reduce((sum, step) => sum + step.seconds, 0)} s in all`,
-      );
-      const timed = async <T>(index: number, work: () => Promise<T>): Promise<T> => {
-        const started = Date.now();
-        progress(`  ${index + 1}/${steps.length} ${steps[index]!.what}…`);
-        const result = await work();
-        progress(`  ${index + 1}/${steps.length} ${steps[index]!.what}: ${formatSeconds(Date.now() - started)}`);
-        return result;
-      };
-      const first = await timed(0, () => launchInstance(launch, { template: false, readyTimeoutMs: (options.readyTimeoutMs ?? 180_000) * 2 }));
-      const pool = await timed(1, () => createRealmPool(`http://127.0.0.1:${first.httpPort}${relativePath}`, options.admin, options.version)).catch(
-        async (error: unknown) => {
-          await first.process.stop();
-          await rm(first.home, { recursive: true, force: true });
-          throw error;
-        },
-      );
-      await timed(2, async () => {
-        await first.process.stop();
-        await markBuilt(cache);
-        await saveTemplate(join(first.home, 'data'), cache, pool);
-      });
-      await rm(first.home, { recursive: true, force: true });
+      if (existsSync(cache.builtMarker) && existsSync(cache.templateData)) return undefined;
+      return firstStart(launch, options.version, { ...callerPorts, readyTimeoutMs: (options.readyTimeoutMs ?? 180_000) * 2 });
     });
+    if (first) return handleFor(launch, first, realmsOf(), options.outliveParent ?? false);
   } else {
     progress(
       `Reusing Keycloak ${options.version}'s build step and data template (${readRealmPool(cache).length} realms)` +
         `${cache.classDataArchive && existsSync(cache.classDataArchive) ? ' and class-data archive' : ''} from the cache`,
     );
   }
-  const instance = await launchInstance(launch, {
-    template: true,
-    readyTimeoutMs: options.readyTimeoutMs ?? 180_000,
-    ...(options.httpPort ? { httpPort: options.httpPort } : {}),
-    ...(options.managementPort ? { managementPort: options.managementPort } : {}),
-    ...(options.outliveParent ? { outliveParent: true } : {}),
-  });
-  // A detached server outlives this run: its realms are not this run's to hand out or to leave behind.
-  return handleFor(
-    launch,
-    instance,
-    options.outliveParent ? { realmPool: [], disposable: false } : { realmPool: readRealmPool(cache), disposable: true },
-    options.outliveParent ?? false,
+  const instance = await launchInstance(launch, { template: true, readyTimeoutMs: options.readyTimeoutMs ?? 180_000, ...callerPorts });
+  return handleFor(launch, instance, realmsOf(), options.outliveParent ?? false);
+}
+
+/**
+ * The first start of a build (the caller holds its lock): Keycloak's build step and master realm, the
+ * realm pool, and the data template saved by H2 while the server runs, so that this server goes on to
+ * serve the run. Where H2 cannot copy it, the server is stopped, its data saved, and `undefined` says
+ * that a server is to be started from the template.
+ */
+async function firstStart(launch: Launch, version: string, options: Omit<InstanceOptions, 'template'>): Promise<Instance | undefined> {
+  const { cache, progress } = launch;
+  const steps = firstStartSteps(version);
+  progress(
+    `First start of Keycloak ${version} on Java ${launch.jdk.feature}, once (later starts reuse it), about ` +
+      `${steps.map((step) => `${step.what} ~${step.seconds} s`).join(', ')}: ~${steps.reduce((sum, step) => sum + step.seconds, 0)} s in all`,
   );
+  const timed = async <T>(index: number, work: () => Promise<T>): Promise<T> => {
+    const started = Date.now();
+    progress(`  ${index + 1}/${steps.length} ${steps[index]!.what}…`);
+    const result = await work();
+    progress(`  ${index + 1}/${steps.length} ${steps[index]!.what}: ${formatSeconds(Date.now() - started)}`);
+    return result;
+  };
+  const first = await timed(0, () => launchInstance(launch, { ...options, template: false, onlineBackup: true }));
+  try {
+    const pool = await timed(1, () => createRealmPool(`http://127.0.0.1:${first.httpPort}${launch.relativePath}`, launch.admin, version));
+    return await timed(2, async () => {
+      const copied = await saveTemplate(cache, pool, (staging) =>
+        backUpRunningDatabase({ home: first.home, java: join(launch.jdk.home, 'bin', 'java'), rules: launch.rules, dataFolder: staging }),
+      ).then(
+        () => true,
+        (error: unknown) => {
+          progress(`warning: ${HarnessError.is(error) ? `${error.code}: ` : ''}${(error as Error).message}; stopping the server to copy its data instead`);
+          return false;
+        },
+      );
+      if (copied) {
+        await markBuilt(cache);
+        return first;
+      }
+      await first.process.stop();
+      await markBuilt(cache);
+      await saveTemplate(cache, pool, (staging) => copyStoppedData(join(first.home, 'data'), staging));
+      await rm(first.home, { recursive: true, force: true });
+      return undefined;
+    });
+  } catch (error) {
+    await first.process.stop();
+    await rm(first.home, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 /**
@@ -168,6 +191,8 @@ interface Instance {
 
 interface InstanceOptions {
   template: boolean;
+  /** Lets H2 copy the database while the server runs (online-backup.ts). */
+  onlineBackup?: boolean;
   readyTimeoutMs: number;
   httpPort?: number;
   managementPort?: number;
@@ -191,7 +216,7 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
   if (managementPort) args.push(`--http-management-port=${managementPort}`);
   if (relativePath) args.push(`--http-relative-path=${relativePath}`);
 
-  const javaOptions: string[] = [...launch.javaOptions];
+  const javaOptions: string[] = [...launch.javaOptions, ...(options.onlineBackup ? onlineBackupServer.javaOptions : [])];
   let pendingArchive: string | undefined;
   if (options.template && cache.classDataArchive) {
     if (existsSync(cache.classDataArchive)) {
@@ -206,7 +231,7 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
   try {
     process = spawnManaged(join(home, 'bin', 'kc.sh'), args, {
       cwd: home,
-      env: serverEnvironment(launch, javaOptions),
+      env: { ...serverEnvironment(launch, javaOptions), ...(options.onlineBackup ? onlineBackupServer.env : {}) },
       stdio: ['ignore', log, log],
       scratchDirectory: home,
       ...(options.outliveParent ? { outliveParent: true } : {}),
