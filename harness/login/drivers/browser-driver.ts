@@ -7,6 +7,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Request, Response } from 'playwright-core';
 import { requirePage, type LoginDriver, type LoginUser, type StepResult } from '../driver.ts';
 import { redactPasswords, type HarLog } from '../har.ts';
@@ -107,12 +108,17 @@ export class BrowserDriver implements LoginDriver {
       await this.page.waitForLoadState('load');
       if (this.navigations.size > 0) {
         // The page went on (the POST binding submitting itself, a redirect): read the next one.
-        await this.page.waitForTimeout(20);
+        await sleep(20);
         continue;
       }
       const shown = this.loadedDocument;
       const body = shown ? await shown.text().catch(() => undefined) : undefined;
-      if (body === undefined) return this.current(await this.page.content());
+      if (body === undefined) {
+        // The browser no longer holds the document: it has moved on already (Keycloak's POST-binding page
+        // submits itself as it loads), so the page to read is the next one.
+        if (shown && (await this.movedOn(shown))) continue;
+        return this.current(await this.page.content());
+      }
       const read = readKeycloakPage(body, this.page.url());
       if (read.kind !== 'post-binding') return this.current(body);
       // Keycloak's POST-binding page submits itself on load: wait for the browser to leave it.
@@ -121,6 +127,15 @@ export class BrowserDriver implements LoginDriver {
       if (this.page.url() === leaving) return this.current(body);
     }
     return this.current(await this.page.content());
+  }
+
+  /** Whether the page has gone on from `shown` (a document request under way, a newer one loaded), given a moment to say so. */
+  private async movedOn(shown: Response): Promise<boolean> {
+    for (let look = 0; look < 3; look++) {
+      if (this.navigations.size > 0 || this.loadedDocument !== shown) return true;
+      await sleep(10);
+    }
+    return false;
   }
 
   private current(body: string): Page {
@@ -172,22 +187,16 @@ export class BrowserDriver implements LoginDriver {
 
   /**
    * Types into the form's fields and presses Enter in the last, as a user does: the keys go through the
-   * browser's input pipeline and Enter submits the form by its default button. Playwright's locators
-   * would do the same at the cost of its selector engine injected into every page; the fields are found
-   * with one small script in the page instead.
+   * browser's input pipeline and Enter submits the form by its default button. Playwright's locators and
+   * `page.evaluate` would do the same at the cost of its scripts injected into every page; the fields are
+   * found by one expression run through DevTools instead.
    */
   private async typeAndSubmit(form: string, fields: ReadonlyArray<readonly [name: string, value: string]>): Promise<StepResult> {
     let typed = false;
     for (const [name, value] of fields) {
-      const focused = await this.page.evaluate(
-        ([form, name]) => {
-          const field = document.querySelector<HTMLInputElement>(`${form} input[name="${name}"]`);
-          if (!field || field.readOnly || field.disabled || field.type === 'hidden') return false;
-          field.focus();
-          field.select();
-          return true;
-        },
-        [form, name] as const,
+      const focused = await this.inPage<boolean>(
+        `(() => { const field = document.querySelector(${JSON.stringify(`${form} input[name="${name}"]`)});` +
+          ` if (!field || field.readOnly || field.disabled || field.type === 'hidden') return false; field.focus(); field.select(); return true; })()`,
       );
       if (!focused) continue;
       await this.page.keyboard.insertText(value);
@@ -195,9 +204,16 @@ export class BrowserDriver implements LoginDriver {
     }
     const navigated = this.page.waitForEvent('framenavigated', { predicate: (frame) => frame === this.page.mainFrame() });
     if (typed) await this.page.keyboard.press('Enter');
-    else await this.page.evaluate((form) => document.querySelector<HTMLFormElement>(form)?.requestSubmit(), form);
+    else await this.inPage(`document.querySelector(${JSON.stringify(form)})?.requestSubmit()`);
     await navigated;
     return { page: await this.settled() };
+  }
+
+  /** The value of an expression in the page's own scripts' world (DevTools' Runtime.evaluate). */
+  private async inPage<T>(expression: string): Promise<T> {
+    const { result, exceptionDetails } = await this.window.devtools.send('Runtime.evaluate', { expression, returnByValue: true });
+    if (exceptionDetails) throw new Error(`in ${this.page.url()}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    return result.value as T;
   }
 
   /** The POST-binding page posted itself; what is left is where the browser ended. */
