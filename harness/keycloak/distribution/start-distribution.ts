@@ -124,6 +124,7 @@ async function firstStart(launch: Launch, version: string, options: Omit<Instanc
     progress(`  ${index + 1}/${steps.length} ${steps[index]!.what}: ${formatSeconds(Date.now() - started)}`);
     return result;
   };
+  const started = Date.now();
   const first = await timed(0, () => launchInstance(launch, { ...options, template: false, onlineBackup: true }));
   try {
     const pool = await timed(1, () => createRealmPool(`http://127.0.0.1:${first.httpPort}${launch.relativePath}`, launch.admin, version));
@@ -139,7 +140,8 @@ async function firstStart(launch: Launch, version: string, options: Omit<Instanc
       );
       if (copied) {
         await markBuilt(cache);
-        return first;
+        // Ready for the run once the template is saved.
+        return { ...first, readyAfterMs: Date.now() - started };
       }
       await first.process.stop();
       await markBuilt(cache);
