@@ -50,7 +50,7 @@ export async function backUpRunningDatabase(options: { home: string; java: strin
   try {
     // IFEXISTS: a wrong path must fail, not create an empty database.
     const url = `jdbc:h2:file:${join(options.home, 'data', 'h2', 'keycloakdb')};AUTO_SERVER=TRUE;IFEXISTS=TRUE`;
-    await run(options.java, ['-cp', jar, 'org.h2.tools.Shell', '-url', url, '-user', user, '-password', password, '-sql', `BACKUP TO '${zip}'`]);
+    await run(options.java, ['-cp', jar, 'org.h2.tools.Shell', '-url', url, '-user', user, '-password', password, '-sql', `BACKUP TO '${zip.replaceAll("'", "''")}'`]);
     await mkdir(join(options.dataFolder, 'h2'), { recursive: true });
     await run(options.java, ['-cp', jar, 'org.h2.tools.Restore', '-file', zip, '-dir', join(options.dataFolder, 'h2'), '-db', 'keycloakdb']);
   } catch (error) {
