@@ -17,17 +17,20 @@ import type { VersionRules } from '../versions.ts';
 const run = promisify(execFile);
 
 /**
- * What a server needs for the backup: H2 then listens on a port of its own for the other process, on
- * loopback only (by default H2 binds every interface). H2 refuses AUTO_SERVER with the
+ * Where H2 listens when a server lets other processes in (AUTO_SERVER): loopback, as the server itself.
+ * H2 binds every interface by default, and Keycloak 21's dev-file URL turns AUTO_SERVER on for every
+ * server, so every distribution server of the harness starts with this.
+ */
+export const h2OnLoopback = '-Dh2.bindAddress=127.0.0.1';
+
+/**
+ * What a server needs for the backup: H2's port for other processes. H2 refuses AUTO_SERVER with the
  * DB_CLOSE_ON_EXIT=FALSE Keycloak adds unless the URL says otherwise: the database then closes with the
  * JVM, as H2 does by default, which costs this server nothing (its data is saved before it stops). Set in
  * the environment, not as an argument: kc.sh of 21 (24 quotes them) passes its arguments through `eval`, and
  * the semicolons would end the command there.
  */
-export const onlineBackupServer = {
-  env: { KC_DB_URL_PROPERTIES: ';AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE' },
-  javaOptions: ['-Dh2.bindAddress=127.0.0.1'],
-} as const;
+export const onlineBackupEnvironment = { KC_DB_URL_PROPERTIES: ';AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE' } as const;
 
 /** H2's jar in a distribution (lib/lib/main/com.h2database.h2-<version>.jar). */
 export function h2Jar(home: string): string {
@@ -38,7 +41,7 @@ export function h2Jar(home: string): string {
 }
 
 /**
- * Copies the database of the server running in `home` (started with `onlineBackupServer`) into
+ * Copies the database of the server running in `home` (started with `onlineBackupEnvironment`) into
  * `dataFolder/h2/`, as a data folder a later server starts from.
  */
 export async function backUpRunningDatabase(options: { home: string; java: string; rules: VersionRules; dataFolder: string }): Promise<void> {

@@ -28,7 +28,7 @@ import {
 } from './build-cache.ts';
 import { ensureDistribution } from './distribution.ts';
 import { chooseJdk, findJdks, type Jdk } from './jdk.ts';
-import { backUpRunningDatabase, onlineBackupServer } from './online-backup.ts';
+import { backUpRunningDatabase, h2OnLoopback, onlineBackupEnvironment } from './online-backup.ts';
 import { createRealmPool, realmPoolSize } from './realm-pool.ts';
 
 export interface DistributionStartOptions {
@@ -218,7 +218,7 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
   if (managementPort) args.push(`--http-management-port=${managementPort}`);
   if (relativePath) args.push(`--http-relative-path=${relativePath}`);
 
-  const javaOptions: string[] = [...launch.javaOptions, ...(options.onlineBackup ? onlineBackupServer.javaOptions : [])];
+  const javaOptions: string[] = [...launch.javaOptions, h2OnLoopback];
   let pendingArchive: string | undefined;
   if (options.template && cache.classDataArchive) {
     if (existsSync(cache.classDataArchive)) {
@@ -233,7 +233,7 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
   try {
     process = spawnManaged(join(home, 'bin', 'kc.sh'), args, {
       cwd: home,
-      env: { ...serverEnvironment(launch, javaOptions), ...(options.onlineBackup ? onlineBackupServer.env : {}) },
+      env: { ...serverEnvironment(launch, javaOptions), ...(options.onlineBackup ? onlineBackupEnvironment : {}) },
       stdio: ['ignore', log, log],
       scratchDirectory: home,
       ...(options.outliveParent ? { outliveParent: true } : {}),

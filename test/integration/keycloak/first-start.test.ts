@@ -13,6 +13,7 @@ import { backUpRunningDatabase } from '../../../harness/keycloak/distribution/on
 import type { StartedDistributionKeycloak } from '../../../harness/keycloak/distribution/start-distribution.ts';
 import { startKeycloak } from '../../../harness/keycloak/start-keycloak.ts';
 import { versionRules } from '../../../harness/keycloak/versions.ts';
+import { descendantsOf, listeningAddresses } from '../../support/processes.ts';
 
 const { version } = inject('keycloak');
 const distribution = cachedDistribution(version);
@@ -51,6 +52,10 @@ describe('a first start on an empty cache', () => {
       // The same server ran the build step: its log has the build, and it holds the pool it hands out.
       firstLog = readFileSync(first.log.file!, 'utf8');
       expect(first.realmPool).toHaveLength(48);
+      // It lets H2 take other processes in: on loopback only, as every port of the server.
+      const listening = listeningAddresses([first.pid, ...descendantsOf(first.pid)]);
+      expect(listening.length).toBeGreaterThanOrEqual(3);
+      expect(listening.filter((address) => !address.startsWith('127.0.0.1:'))).toEqual([]);
       expect(await realmNames(first)).toEqual(expect.arrayContaining(['master', ...first.realmPool]));
     } finally {
       await first.stop();
