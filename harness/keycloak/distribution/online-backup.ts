@@ -33,7 +33,7 @@ export const h2OnLoopback = '-Dh2.bindAddress=127.0.0.1';
 export const onlineBackupEnvironment = { KC_DB_URL_PROPERTIES: ';AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=TRUE' } as const;
 
 /** H2's jar in a distribution (lib/lib/main/com.h2database.h2-<version>.jar). */
-export function h2Jar(home: string): string {
+function h2Jar(home: string): string {
   const folder = join(home, 'lib', 'lib', 'main');
   const jar = readdirSync(folder).find((name) => /^com\.h2database\.h2-[\d.]+\.jar$/.test(name));
   if (!jar) throw new HarnessError('KC_DATA_BACKUP_FAILED', `No H2 jar in ${folder}`, 'Delete the harness cache folder for this version and start again.');
