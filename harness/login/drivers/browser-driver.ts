@@ -15,6 +15,7 @@ import type { Hop, Page } from '../http-session.ts';
 import { readKeycloakPage } from '../keycloak-pages.ts';
 import { authnRequestFromRedirect, responseFromPost, type SamlMessage } from '../saml-messages.ts';
 import { settleMs, type BrowserWindow, type BrowserWindows } from './browser-windows.ts';
+import { HarRecording } from './har-recording.ts';
 import { observeKeycloak, observeSpPage } from './http-driver.ts';
 
 /** Only what makes the flow: pages and form posts, not the theme's scripts, styles and images. */
@@ -39,13 +40,13 @@ export class BrowserDriver implements LoginDriver {
   private readonly onRequestFailed = (request: Request) => this.navigations.delete(request);
   private readonly onLoad = () => (this.loadedDocument = this.lastDocument);
   private closed = false;
-  private harRecording = true;
   private readonly onResponse = (response: Response) => this.record(response);
 
   private constructor(
     private readonly windows: BrowserWindows,
     private readonly window: BrowserWindow,
     private readonly harFolder: string,
+    private readonly harRecording: HarRecording,
   ) {
     window.page.on('request', this.onRequest).on('requestfailed', this.onRequestFailed).on('response', this.onResponse).on('load', this.onLoad);
   }
@@ -59,13 +60,13 @@ export class BrowserDriver implements LoginDriver {
     const window = await windows.take();
     try {
       // The flow's requests, not the theme's (Keycloak serves its scripts, styles and fonts under /resources/).
-      await window.context.tracing.startHar(join(harFolder, 'login.har'), { content: 'embed', urlFilter: /^(?!.*\/resources\/)/ });
+      const recording = await HarRecording.start(window.context, window.page, join(harFolder, 'login.har'), { content: 'embed', urlFilter: /^(?!.*\/resources\/)/ });
+      return new BrowserDriver(windows, window, harFolder, recording);
     } catch (error) {
       await windows.discard(window);
       await rm(harFolder, { recursive: true, force: true });
       throw error;
     }
-    return new BrowserDriver(windows, window, harFolder);
   }
 
   private record(response: Response): void {
@@ -241,7 +242,7 @@ export class BrowserDriver implements LoginDriver {
 
   /** Ends the HAR recording (the login is over) and reads what Playwright wrote. */
   async har(): Promise<HarLog> {
-    await this.stopHar();
+    await this.harRecording.stop();
     const har = JSON.parse(await readFile(join(this.harFolder, 'login.har'), 'utf8')) as HarLog;
     for (const entry of har.log.entries) {
       const content = entry.response.content;
@@ -250,19 +251,13 @@ export class BrowserDriver implements LoginDriver {
     return redactPasswords(har);
   }
 
-  private async stopHar(): Promise<void> {
-    if (!this.harRecording) return;
-    this.harRecording = false;
-    await this.window.context.tracing.stopHar();
-  }
-
   /** Gives the window back for the next login (browser-windows.ts empties it). */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     this.page.off('request', this.onRequest).off('requestfailed', this.onRequestFailed).off('response', this.onResponse).off('load', this.onLoad);
     try {
-      await this.stopHar();
+      await this.harRecording.stop();
       await this.windows.giveBack(this.window);
     } catch {
       await this.windows.discard(this.window);
