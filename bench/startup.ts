@@ -80,5 +80,5 @@ if (imageRuns) {
   console.log(`target: container ratio ≤ 0.35`);
   console.log(`container ratio ${(median(containerTimes) / median(bareContainerTimes)).toFixed(2)}`);
 }
-console.log(`target: ratio ≤ 0.5`);
+console.log(`targets: startup ratio ≤ 0.25, peak RSS ≤ 600 MB`);
 console.log(`startup ratio ${ratio.toFixed(2)}`);
