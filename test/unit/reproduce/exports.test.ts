@@ -1,12 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { pointClientAtSpMock, typedIdpHere } from '../../../harness/reproduce/atlassian-side.ts';
 import { connectionIdOf } from '../../../sp-mock/index.ts';
 import { loadClientExport, loadRealmExport } from '../../../harness/reproduce/exports.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'saml-harness-export-test-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const file = (name: string, content: string) => {
   const path = join(folder, name);
   writeFileSync(path, content);
