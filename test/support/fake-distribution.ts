@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tar from 'tar';
 import { sha1Of } from '../../harness/maven/fetchers.ts';
+import { temporaryFolder } from './temporary-folder.ts';
 
 /** A tiny archive shaped like Keycloak's server distribution: keycloak-<v>/bin/kc.sh and version.txt. */
 export async function makeFakeDistributionArchive(
@@ -10,7 +10,7 @@ export async function makeFakeDistributionArchive(
   topFolder = `keycloak-${version}`,
   kcScript = '#!/bin/sh\necho fake\n',
 ) {
-  const dir = mkdtempSync(join(tmpdir(), 'saml-harness-fake-dist-'));
+  const dir = temporaryFolder('saml-harness-fake-dist-');
   const home = join(dir, topFolder);
   mkdirSync(join(home, 'bin'), { recursive: true });
   writeFileSync(join(home, 'bin', 'kc.sh'), kcScript, { mode: 0o755 });

@@ -2,19 +2,19 @@
  * `reproduce` on exports made in the test from the real Keycloak of this run (so each Keycloak version
  * of the matrix exports in its own shape), logged into sp-mock.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, test } from 'vitest';
 import { collectingOutput } from '../../../harness/commands/output.ts';
 import { reproduce } from '../../../harness/commands/reproduce.ts';
 import { connectAdminClient } from '../../../harness/keycloak/admin-client.ts';
 import { browserUnusable } from '../../support/browser.ts';
+import { temporaryFolder } from '../../support/temporary-folder.ts';
 
 const provided = inject('keycloak');
 const keycloak = { ...provided, adminClient: () => connectAdminClient(provided.baseUrl, provided.admin) };
 const admin = await keycloak.adminClient();
-const folder = mkdtempSync(join(tmpdir(), 'saml-harness-exports-'));
+const folder = temporaryFolder('saml-harness-exports-');
 const sourceRealm = `export-source-${Date.now()}`;
 await admin.realms.create({ realm: sourceRealm, enabled: true });
 afterAll(() => admin.realms.del({ realm: sourceRealm }));

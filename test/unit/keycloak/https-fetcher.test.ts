@@ -1,13 +1,12 @@
-import { createReadStream, mkdtempSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ensureDistribution } from '../../../harness/keycloak/distribution/distribution.ts';
 import { keycloakArchive } from '../../../harness/keycloak/distribution/keycloak-archive.ts';
 import { HttpsFetcher } from '../../../harness/maven/fetchers.ts';
 import { makeFakeDistributionArchive } from '../../support/fake-distribution.ts';
 import { useTemporaryCache } from '../../support/temp-cache.ts';
+import { temporaryFolder } from '../../support/temporary-folder.ts';
 
 useTemporaryCache();
 
@@ -46,7 +45,7 @@ describe('the HTTPS fetcher', () => {
 
   test('a version the repository does not serve names the nearest served ones', async () => {
     const fetcher = new HttpsFetcher(baseUrl);
-    await expect(fetcher.fetch(keycloakArchive('99.2.0'), mkdtempSync(join(tmpdir(), 'fetch-')), () => {})).rejects.toMatchObject({
+    await expect(fetcher.fetch(keycloakArchive('99.2.0'), temporaryFolder('fetch-'), () => {})).rejects.toMatchObject({
       code: 'KC_VERSION_NOT_SERVED',
       message: expect.stringContaining('nearest served: 99.1.0, 99.0.0, 98.0.0'),
     });
@@ -54,7 +53,7 @@ describe('the HTTPS fetcher', () => {
 
   test('an unreachable repository is a download failure', async () => {
     const fetcher = new HttpsFetcher('http://127.0.0.1:9/maven2');
-    await expect(fetcher.fetch(keycloakArchive('99.1.0'), mkdtempSync(join(tmpdir(), 'fetch-')), () => {})).rejects.toMatchObject({
+    await expect(fetcher.fetch(keycloakArchive('99.1.0'), temporaryFolder('fetch-'), () => {})).rejects.toMatchObject({
       code: 'KC_DOWNLOAD_FAILED',
     });
   });

@@ -2,7 +2,7 @@
  * How the distribution runtime reports a server that dies or never answers. The server here is a stand-in
  * kc.sh (a real process that behaves badly), since a real Keycloak cannot be made to fail on cue.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -11,11 +11,12 @@ import { startDistributionKeycloak } from '../../../harness/keycloak/distributio
 import { makeFakeDistributionArchive } from '../../support/fake-distribution.ts';
 import { processesMatching } from '../../support/processes.ts';
 import { useTemporaryCache } from '../../support/temp-cache.ts';
+import { temporaryFolder } from '../../support/temporary-folder.ts';
 
 useTemporaryCache();
 
 function fakeJdk(): string {
-  const home = mkdtempSync(join(tmpdir(), 'saml-harness-fake-jdk-'));
+  const home = temporaryFolder('saml-harness-fake-jdk-');
   mkdirSync(join(home, 'bin'));
   writeFileSync(join(home, 'bin', 'java'), '#!/bin/sh\n');
   chmodSync(join(home, 'bin', 'java'), 0o755);

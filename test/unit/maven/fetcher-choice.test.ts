@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { mavenSettingsRedirect, settingsRedirect } from '../../../harness/maven/fetchers.ts';
+import { temporaryFolder } from '../../support/temporary-folder.ts';
 
 /** Maven 3.9's own conf/settings.xml, shortened: examples in comments and the one blocked mirror. */
 const mavenDefault = `<settings>
@@ -32,7 +32,7 @@ describe('whether Maven would fetch from somewhere else than Maven Central', () 
   });
 
   test('any one of the settings files that name a mirror decides; missing files are skipped', () => {
-    const folder = mkdtempSync(join(tmpdir(), 'maven-settings-'));
+    const folder = temporaryFolder('maven-settings-');
     writeFileSync(join(folder, 'global.xml'), mavenDefault);
     writeFileSync(join(folder, 'user.xml'), '<settings><mirrors><mirror><id>corp</id><mirrorOf>central</mirrorOf><url>https://nexus.corp</url></mirror></mirrors></settings>');
     expect(mavenSettingsRedirect([join(folder, 'missing.xml'), join(folder, 'global.xml')])).toBe(false);

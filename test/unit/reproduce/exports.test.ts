@@ -1,13 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { pointClientAtSpMock, typedIdpHere } from '../../../harness/reproduce/atlassian-side.ts';
 import { connectionIdOf } from '../../../sp-mock/index.ts';
 import { loadClientExport, loadRealmExport } from '../../../harness/reproduce/exports.ts';
+import { temporaryFolder } from '../../support/temporary-folder.ts';
 
-const folder = mkdtempSync(join(tmpdir(), 'saml-harness-export-test-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const folder = temporaryFolder('saml-harness-export-test-');
 const file = (name: string, content: string) => {
   const path = join(folder, name);
   writeFileSync(path, content);
