@@ -16,7 +16,7 @@ import { directoryUser } from '../recommended/directory.ts';
 import { idpInitiatedUrl } from '../recommended/keycloak.ts';
 import { defaultDomain, type ScenarioUser } from '../recommended/users.ts';
 import { scenarioPlaceholders } from './placeholders.ts';
-import { applyRequiredActions, publishedBaseUrl, scenarioRealm } from './scenario-realm.ts';
+import { applyRealmDifferences, applyRequiredActions, differencesNeedImport, partialImportOf, publishedBaseUrl, scenarioRealm } from './scenario-realm.ts';
 import { scenarioUsers } from './scenario-users.ts';
 import { scenarioClient } from './scenario-client.ts';
 import { startScenarioDirectory, type ScenarioDirectory } from './scenario-directory.ts';
@@ -46,8 +46,8 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
   const { admin, baseUrl, realmWrites, disposable } = stack.keycloak;
   const realmDifferences = scenario.keycloak.realm;
   const realmUsers = scenarioUsers(scenario);
-  // A realm with differences of its own is made whole, in one import, as an export would be.
-  const pooled = realmDifferences ? undefined : stack.keycloak.claimRealm();
+  // A set of flows of its own needs a realm made whole, in one import, as an export would be.
+  const pooled = differencesNeedImport(realmDifferences) ? undefined : stack.keycloak.claimRealm();
   const realm = pooled ?? `${scenario.id}-${randomBytes(3).toString('hex')}`;
   const localUsers = realmUsers.map((entry) => entry.user);
   const users = [...localUsers, ...(scenario.ldap?.people ?? []).map(directoryUser)];
@@ -69,9 +69,9 @@ export async function applyScenario(scenario: Scenario, stack: Stack): Promise<A
     const client = scenarioClient(scenario, org, placeholders);
     const userRepresentations = realmUsers.map((entry) => entry.representation);
     if (pooled) {
-      if (userRepresentations.length) {
-        await admin.realms.partialImport({ realm, rep: { users: userRepresentations, ifResourceExists: 'FAIL' } });
-      }
+      if (realmDifferences) await applyRealmDifferences(admin, realm, realmDifferences, placeholders);
+      const imported = partialImportOf(realmDifferences, userRepresentations);
+      if (imported) await admin.realms.partialImport({ realm, rep: imported });
     } else {
       const representation = await scenarioRealm(realm, realmDifferences, userRepresentations, placeholders);
       await realmWrites(() => admin.realms.create(representation));
