@@ -14,7 +14,7 @@ import type { ProgressListener } from '../../progress.ts';
 import { ownerLabel, ownerPidLabel } from '../../process/container-sweep.ts';
 import { containerEngine, startLabel } from '../../process/containers.ts';
 import { createRealmPool } from '../distribution/realm-pool.ts';
-import { fastStartJavaOptions } from '../jvm-options.ts';
+import { testServerJavaOptions } from '../jvm-options.ts';
 import type { AdminCredentials } from '../started-keycloak.ts';
 import { KeycloakContainer, keycloakContainerSettings } from './keycloak-container.ts';
 import { checkServedVersion } from './served-version.ts';
@@ -27,7 +27,7 @@ const classDataArchive = '/opt/keycloak/data/saml-harness.jsa';
 /** Bumped when what the derived image holds changes, so that older ones are not used. */
 const format = 1;
 
-export const fastImageJavaOptions: readonly string[] = [...fastStartJavaOptions, `-XX:SharedArchiveFile=${classDataArchive}`, '-Xshare:auto'];
+export const fastImageJavaOptions: readonly string[] = [...testServerJavaOptions, `-XX:SharedArchiveFile=${classDataArchive}`, '-Xshare:auto'];
 
 export interface FastImageRequest {
   version: string;
@@ -77,7 +77,7 @@ async function makeFastImage(request: FastImageRequest, image: string): Promise<
   const container = new KeycloakContainer(request.version, request.image)
     .withAdmin(request.admin)
     .withRelativePath(request.relativePath)
-    .withJavaOptions([...fastStartJavaOptions, `-XX:ArchiveClassesAtExit=${classDataArchive}`]);
+    .withJavaOptions([...testServerJavaOptions, `-XX:ArchiveClassesAtExit=${classDataArchive}`]);
   if (request.readyTimeoutMs) container.withStartupTimeout(request.readyTimeoutMs);
   const running = await container.start();
   let committed = false;

@@ -13,7 +13,7 @@ import { formatSeconds, silent, type ProgressListener } from '../../progress.ts'
 import { connectAdminClient } from '../admin-client.ts';
 import type { AdminCredentials, StartedKeycloak } from '../started-keycloak.ts';
 import { normaliseRelativePath } from '../relative-path.ts';
-import { fastStartJavaOptions } from '../jvm-options.ts';
+import { testServerJavaOptions } from '../jvm-options.ts';
 import { themeCachingOptions } from '../server-options.ts';
 import { versionRules, type VersionRules } from '../versions.ts';
 import {
@@ -78,7 +78,7 @@ export async function startDistributionKeycloak(options: DistributionStartOption
     admin: options.admin,
     cache,
     progress,
-    javaOptions: [...fastStartJavaOptions, ...(options.javaOptions ?? [])],
+    javaOptions: [...testServerJavaOptions, ...(options.javaOptions ?? [])],
   };
   const callerPorts = {
     ...(options.httpPort ? { httpPort: options.httpPort } : {}),
