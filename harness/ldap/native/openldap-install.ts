@@ -9,7 +9,6 @@ export interface OpenLdapInstall {
   slapd: string;
   ldapadd: string;
   ldapdelete: string;
-  ldapwhoami: string;
   schemaDirectory: string;
   /** `undefined` when back_mdb is built into slapd. */
   modulePath: string | undefined;
@@ -41,7 +40,6 @@ export function findOpenLdap(path = process.env.PATH ?? ''): OpenLdapInstall {
     slapd: find('slapd', 'slapd'),
     ldapadd: find('ldapadd', 'ldap-utils'),
     ldapdelete: find('ldapdelete', 'ldap-utils'),
-    ldapwhoami: find('ldapwhoami', 'ldap-utils'),
   };
   const schemaDirectory = schemaDirectories.find((dir) => schemas.every((schema) => existsSync(join(dir, `${schema}.schema`))));
   if (schemaDirectory === undefined) {

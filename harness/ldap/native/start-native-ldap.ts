@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Client } from 'ldapts';
 import { HarnessError } from '../../errors.ts';
 import { lastLinesOf, newLogFile } from '../../process/log-file.ts';
 import { freePort, requirePort } from '../../process/ports.ts';
@@ -49,7 +50,7 @@ export async function startNativeLdap(options: NativeLdapOptions): Promise<Start
   try {
     await prepareHome(home, install, options, bind.passwordFile);
     slapd = launchSlapd(install, home, url, logFile);
-    await waitUntilBound(slapd, bind, install, logFile, options.readyTimeoutMs ?? 10_000);
+    await waitUntilBound(slapd, bind, options.adminPassword, logFile, options.readyTimeoutMs ?? 10_000);
     // Online, not with slapadd: slapadd skips the syntax checks (a non-ASCII mail) a real directory makes.
     await ldapAdd(install, bind, toLdif(directoryEntries(options.layout, options.people)), "Loading the directory's entries");
   } catch (error) {
@@ -95,21 +96,32 @@ function launchSlapd(install: OpenLdapInstall, home: string, url: string, logFil
   }
 }
 
-/** Polls with the administrator's bind (which proves rootdn and rootpw too) until slapd answers. */
-async function waitUntilBound(slapd: ManagedProcess, bind: BindAs, install: OpenLdapInstall, logFile: string, timeoutMs: number) {
+/**
+ * Polls with the administrator's bind (which proves rootdn and rootpw too) until slapd answers. The bind
+ * is made from this process: a client process per attempt cost this process 15–50 ms of blocking spawn
+ * each, several times per directory.
+ */
+async function waitUntilBound(slapd: ManagedProcess, bind: BindAs, password: string, logFile: string, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   let lastAnswer = 'no answer';
   while (Date.now() < deadline) {
     if (slapd.hasExited()) throw slapdExitedDuringStart(bind.url, await slapd.exited, await lastLinesOf(logFile, 20), logFile);
-    const result = await runLdapClient(install.ldapwhoami, bind, []);
-    if (result.exitCode === 0) return;
-    lastAnswer = result.output.trim() || `exit ${result.exitCode}`;
-    if (result.exitCode !== 255) {
-      throw new HarnessError(
-        'LDAP_START_FAILED',
-        `slapd at ${bind.url} refused its administrator ${bind.dn}: ${lastAnswer}`,
-        `The generated configuration and the bind disagree; read the log (${logFile}).`,
-      );
+    const client = new Client({ url: bind.url, connectTimeout: 2000, timeout: 5000 });
+    try {
+      await client.bind(bind.dn, password);
+      return;
+    } catch (error) {
+      lastAnswer = error instanceof Error ? error.message : String(error);
+      // An LDAP result code is slapd's answer (49: invalid credentials); a socket error's code is a name.
+      if (typeof (error as { code?: unknown }).code === 'number') {
+        throw new HarnessError(
+          'LDAP_START_FAILED',
+          `slapd at ${bind.url} refused its administrator ${bind.dn}: ${lastAnswer}`,
+          `The generated configuration and the bind disagree; read the log (${logFile}).`,
+        );
+      }
+    } finally {
+      await client.unbind().catch(() => {});
     }
     await sleep(20);
   }
