@@ -5,7 +5,6 @@ import { LiveTable } from './live-table.ts';
 import { HarnessError } from '../errors.ts';
 import { defaultKeycloakVersion, supportedVersions } from '../keycloak/versions.ts';
 import { allPassed, countResults, scenarioMatrix, type RunReport } from '../scenario/run-report.ts';
-import { writeReports } from '../report/write-reports.ts';
 import { recordProofs } from '../recipe/proofs.ts';
 import { checkCatalogue } from '../scenario/catalogue.ts';
 import { loadScenarioFile } from '../scenario/load.ts';
@@ -75,6 +74,8 @@ export async function run(options: RunOptions, output: Output): Promise<RunRepor
     output.note(`Recorded: the recommended configuration works on Keycloak ${proof.version} (\`saml-harness recipe --keycloak-version ${proof.version}\`).`);
   }
   if (options.report) {
+    // Loaded once there is something to write: the report builders are not needed while Keycloak starts.
+    const { writeReports } = await import('../report/write-reports.ts');
     const files = await writeReports(report, options.report);
     output.print(`Reports: ${files.join(', ')}`);
   }

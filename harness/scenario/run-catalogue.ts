@@ -3,7 +3,6 @@
  * one realm per scenario, several scenarios at a time on each Keycloak, one sp-mock for the whole run.
  */
 import type { SpMockClient } from '../../sp-mock/index.ts';
-import { startSpMock } from '../../sp-mock/index.ts';
 import { mapWithConcurrency } from '../concurrency.ts';
 import { describeError, HarnessError } from '../errors.ts';
 import { ensureDistribution } from '../keycloak/distribution/distribution.ts';
@@ -12,7 +11,7 @@ import type { LdapRuntimeChoice } from '../ldap/start-ldap.ts';
 import { silent, type ProgressListener } from '../progress.ts';
 import type { RunReport, VersionRun } from './run-report.ts';
 import { stackKeycloak, type Stack } from './stack.ts';
-import { expectationFor, runScenario, type ScenarioResult } from './run-scenario.ts';
+import type { ScenarioResult } from './run-scenario.ts';
 import type { Scenario } from './schema.ts';
 
 export interface RunObserver {
@@ -47,14 +46,20 @@ export interface RunCatalogueOptions {
 export async function runCatalogue(scenarios: readonly Scenario[], options: RunCatalogueOptions): Promise<RunReport> {
   const startedAt = new Date().toISOString();
   const progress = options.progress ?? silent;
-  const sp = await startSpMock();
-  // Loaded only for a browser run: playwright-core is large and most runs never need it.
+  // Keycloak's boot is a run's longest wait: sp-mock and the scenarios' code (about 2 s of module loading)
+  // load while it boots, not before it starts. Awaited once a Keycloak is ready; marked handled here so
+  // that a failure waits for that await instead of ending the process.
+  const spStarting = import('../../sp-mock/index.ts').then(({ startSpMock }) => startSpMock());
+  spStarting.catch(() => {});
+  void import('./run-scenario.ts').catch(() => {});
+  // Loaded only for a browser run: playwright-core is large and most runs never need it. Started before
+  // any Keycloak, so that a missing Chromium is said at once.
   const browser = options.browser
     ? await Promise.all([import('../login/drivers/chromium.ts'), import('../login/drivers/browser-driver.ts')]).then(async ([{ startChromium }, { BrowserDriver }]) => {
         const chromium = await startChromium();
         return { chromium, newDriver: () => BrowserDriver.open(chromium.windows) };
       }).catch(async (error: unknown) => {
-        await sp.stop();
+        await (await spStarting.catch(() => undefined))?.stop();
         throw error;
       })
     : undefined;
@@ -76,21 +81,21 @@ export async function runCatalogue(scenarios: readonly Scenario[], options: RunC
     }
     const versions = await mapWithConcurrency(options.versions, options.parallelVersions ?? 2, async (version) => {
       await prefetch.get(version);
-      return runVersion(version, scenarios, sp, options, newDriver);
+      return runVersion(version, scenarios, spStarting, options, newDriver);
     });
     // Whatever ended while the harness was stopping its servers says nothing about the scenarios.
     if (options.signal?.aborted) throw interrupted();
     return { startedAt, finishedAt: new Date().toISOString(), versions };
   } finally {
     await chromium?.stop();
-    await sp.stop();
+    await (await spStarting.catch(() => undefined))?.stop();
   }
 }
 
 async function runVersion(
   version: string,
   scenarios: readonly Scenario[],
-  sp: SpMockClient,
+  spStarting: Promise<SpMockClient>,
   options: RunCatalogueOptions,
   newDriver: Stack['newDriver'],
 ): Promise<VersionRun> {
@@ -112,7 +117,7 @@ async function runVersion(
     options.observer?.versionReady?.(version, keycloak.baseUrl, keycloak.readyAfterMs);
     const stack: Stack = {
       keycloak: stackKeycloak(keycloak.baseUrl, version, await keycloak.adminClient(), keycloak),
-      sp,
+      sp: await spStarting,
       ldap: { ...(options.ldapRuntime ? { runtime: options.ldapRuntime } : {}), ...(options.ldapImage ? { image: options.ldapImage } : {}) },
       ...(newDriver ? { newDriver } : {}),
     };
@@ -138,11 +143,13 @@ export function runScenariosOn(
   options: Pick<RunCatalogueOptions, 'concurrency' | 'keep' | 'observer' | 'signal'> = {},
 ): Promise<ScenarioResult[]> {
   const version = stack.keycloak.version;
+  const loading = import('./run-scenario.ts');
   return mapWithConcurrency(scenarios, options.concurrency ?? 4, async (scenario) => {
     if (options.signal?.aborted) throw interrupted();
+    const { runScenario, expectationFor } = await loading;
     options.observer?.scenarioStarting?.(version, scenario);
     const result = await runScenario(scenario, stack, { ...(options.keep ? { keep: true } : {}) }).catch((error: unknown) =>
-      harnessFailure(scenario, version, error),
+      harnessFailure(scenario, version, error, expectationFor(scenario, version).expected),
     );
     if (options.signal?.aborted) throw interrupted();
     options.observer?.scenarioDone?.(version, result);
@@ -155,8 +162,7 @@ function interrupted(): HarnessError {
 }
 
 /** The harness could not set the scenario up: a failed result that says why, not a crash of the run. */
-function harnessFailure(scenario: Scenario, version: string, error: unknown): ScenarioResult {
-  const { expected } = expectationFor(scenario, version);
+function harnessFailure(scenario: Scenario, version: string, error: unknown, expected: ScenarioResult['expected']): ScenarioResult {
   const setupError = HarnessError.is(error)
     ? { code: error.code, message: error.message, fix: error.fix }
     : { code: error instanceof Error ? error.name : 'Error', message: describeError(error) };
