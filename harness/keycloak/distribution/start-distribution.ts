@@ -1,5 +1,6 @@
 /** Keycloak from its server distribution on a local JDK: no Docker needed. */
 import { existsSync, openSync, closeSync, statSync } from 'node:fs';
+import type { StdioOptions } from 'node:child_process';
 import { copyFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { withCacheLock } from '../../cache.ts';
@@ -28,6 +29,7 @@ import {
 } from './build-cache.ts';
 import { ensureDistribution } from './distribution.ts';
 import { chooseJdk, findJdks, type Jdk } from './jdk.ts';
+import { fillPlaceholders, javaArguments, readRecordedLaunch, recordJavaLaunch } from './java-launch.ts';
 import { backUpRunningDatabase, h2OnLoopback, onlineBackupEnvironment } from './online-backup.ts';
 import { createRealmPool, realmPoolSize } from './realm-pool.ts';
 
@@ -191,8 +193,16 @@ interface Instance {
   pendingArchive: string | undefined;
 }
 
+/** Stand in the recorded launch for the ports, chosen anew at each start. */
+const httpPortPlaceholder = '@saml-harness-http-port@';
+const managementPortPlaceholder = '@saml-harness-management-port@';
+/** Keycloak's exit code after it re-augmented its build at start, for kc.sh to run it again. */
+const rebuiltExitCode = 10;
+
 interface InstanceOptions {
   template: boolean;
+  /** Through kc.sh even where a recorded launch exists (after Keycloak rebuilt itself at start). */
+  throughScript?: boolean;
   /** Lets H2 copy the database while the server runs (online-backup.ts). */
   onlineBackup?: boolean;
   readyTimeoutMs: number;
@@ -214,9 +224,10 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
       : await freePort('127.0.0.1', [httpPort]);
   const home = await createInstanceHome(cache, options.template);
   const logFile = newLogFile('keycloak', `${rules.version}-${httpPort}`);
-  const args = ['start-dev', `--http-port=${httpPort}`, '--http-host=127.0.0.1', ...themeCachingOptions];
-  if (managementPort) args.push(`--http-management-port=${managementPort}`);
-  if (relativePath) args.push(`--http-relative-path=${relativePath}`);
+  const serverArguments = ['start-dev', `--http-port=${httpPortPlaceholder}`, '--http-host=127.0.0.1', ...themeCachingOptions];
+  if (managementPort) serverArguments.push(`--http-management-port=${managementPortPlaceholder}`);
+  if (relativePath) serverArguments.push(`--http-relative-path=${relativePath}`);
+  const ports = { [httpPortPlaceholder]: String(httpPort), ...(managementPort ? { [managementPortPlaceholder]: String(managementPort) } : {}) };
 
   const javaOptions: string[] = [...launch.javaOptions, h2OnLoopback];
   let pendingArchive: string | undefined;
@@ -228,16 +239,25 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
       javaOptions.push('-XX:+AutoCreateSharedArchive', `-XX:SharedArchiveFile=${pendingArchive}`);
     }
   }
+  // A cached build starts Java as its kc.sh would, without the script's own second or so (java-launch.ts).
+  const recorded =
+    options.template && !options.throughScript
+      ? (readRecordedLaunch(cache, serverArguments) ?? (await recordJavaLaunch(cache, serverArguments)))
+      : undefined;
   const log = openSync(logFile, 'a');
   let process: ManagedProcess;
   try {
-    process = spawnManaged(join(home, 'bin', 'kc.sh'), args, {
-      cwd: home,
-      env: { ...serverEnvironment(launch, javaOptions), ...(options.onlineBackup ? onlineBackupEnvironment : {}) },
-      stdio: ['ignore', log, log],
-      scratchDirectory: home,
-      ...(options.outliveParent ? { outliveParent: true } : {}),
-    });
+    const common = { cwd: home, stdio: ['ignore', log, log] satisfies StdioOptions, scratchDirectory: home, ...(options.outliveParent ? { outliveParent: true } : {}) };
+    const backup = options.onlineBackup ? onlineBackupEnvironment : {};
+    process = recorded
+      ? spawnManaged(join(launch.jdk.home, 'bin', 'java'), javaArguments(recorded, home, javaOptions, ports), {
+          ...common,
+          env: { ...serverEnvironment(launch, []), ...backup },
+        })
+      : spawnManaged(join(home, 'bin', 'kc.sh'), serverArguments.map((argument) => fillPlaceholders(argument, ports)), {
+          ...common,
+          env: { ...serverEnvironment(launch, javaOptions), ...backup },
+        });
   } finally {
     closeSync(log);
   }
@@ -260,6 +280,10 @@ async function launchInstance(launch: Launch, options: InstanceOptions): Promise
   } catch (error) {
     await process.stop(5000);
     await rm(home, { recursive: true, force: true });
+    if (recorded && (await process.exited) === rebuiltExitCode) {
+      launch.progress(`Keycloak ${rules.version} rebuilt its build at start (exit ${rebuiltExitCode}): starting it through kc.sh`);
+      return launchInstance(launch, { ...options, throughScript: true });
+    }
     throw error;
   }
   return { process, home, logFile, httpPort, managementPort, readyAfterMs: Date.now() - started, pendingArchive };
