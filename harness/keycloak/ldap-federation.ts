@@ -29,7 +29,6 @@ export async function federateDirectory(
   differences: LdapProviderDifferences,
   connectionUrl: string,
 ): Promise<LdapProvider> {
-  const realmId = (await admin.realms.findOne({ realm }))!.id!;
   const config = recommendedLdapProviderConfig({
     connectionUrl,
     usersDn: ldap.usersDn,
@@ -40,8 +39,8 @@ export async function federateDirectory(
     realm,
     name: 'ldap',
     providerId: 'ldap',
+    // No parentId: Keycloak makes the realm the parent (ComponentResource.create), saving a read of the realm.
     providerType: 'org.keycloak.storage.UserStorageProvider',
-    parentId: realmId,
     config,
   });
   const firstNameAttribute = differences.firstNameAttribute;

@@ -35,12 +35,7 @@ function pem(certificate: string): string {
 
 /** A new RSA key with a higher priority becomes the active signing key, as after a rotation. */
 export async function rotateSigningKey(admin: KeycloakAdminClient, realm: string): Promise<void> {
-  const representation = await admin.realms.findOne({ realm });
   const { subComponents: _exportOnly, ...key } = await rsaKeyProvider('rotated-rsa-key', 1000);
-  await admin.components.create({
-    realm,
-    ...key,
-    providerType: 'org.keycloak.keys.KeyProvider',
-    parentId: representation!.id!,
-  });
+  // No parentId: Keycloak makes the realm the parent (ComponentResource.create).
+  await admin.components.create({ realm, ...key, providerType: 'org.keycloak.keys.KeyProvider' });
 }

@@ -60,15 +60,15 @@ export async function applyRealmDifferences(admin: KeycloakAdminClient, realm: s
     );
   }
   if (!components) return;
-  const realmId = (await admin.realms.findOne({ realm }))?.id;
   for (const [providerType, added] of Object.entries(components)) {
     const existing = await admin.components.find({ realm, type: providerType });
     for (const component of added) {
       for (const replaced of existing.filter((candidate) => candidate.name === component.name)) {
         await admin.components.del({ realm, id: replaced.id! });
       }
-      // Keycloak takes a list per config key; the admin client's type says one string.
-      await admin.components.create({ realm, ...component, providerType, parentId: realmId, config: component.config as unknown as Record<string, string> });
+      // Keycloak takes a list per config key, where the admin client's type says one string; and makes the
+      // realm the parent of a component that names none (ComponentResource.create).
+      await admin.components.create({ realm, ...component, providerType, config: component.config as unknown as Record<string, string> });
     }
   }
 }
